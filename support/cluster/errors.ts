@@ -1,0 +1,63 @@
+import { ApiException } from '@kubernetes/client-node';
+
+interface StatusBody {
+  message?: string;
+  reason?: string;
+  details?: { kind?: string; name?: string; group?: string };
+}
+
+function statusBody(error: ApiException<unknown>): StatusBody {
+  const body = error.body;
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as StatusBody;
+    } catch {
+      return { message: body };
+    }
+  }
+  return (body ?? {}) as StatusBody;
+}
+
+/** The HTTP status of an API exception, or of a Status object a watch sent as an ERROR event. */
+export function httpStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export const isNotFound = (error: unknown): boolean => httpStatus(error) === 404;
+export const isConflict = (error: unknown): boolean => httpStatus(error) === 409;
+
+/** Answers worth another try: conflicts, throttling and a server that is briefly unavailable. */
+export function isTransient(error: unknown): boolean {
+  const code = httpStatus(error);
+  if (code !== undefined) return code === 409 || code === 429 || code >= 500;
+  const text = String((error as Error)?.message ?? error);
+  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up/.test(text);
+}
+
+const FIXES: Record<number, string> = {
+  401: 'the credentials in your kubeconfig were refused: refresh the token or certificate (for the sandbox, run `npm run sandbox:up` again).',
+  403: 'grant this identity the verb on that resource (see manifests/rbac/ for what the harness needs).',
+  404: 'the resource type or object does not exist: check that the Kubeflow component that owns it is installed.',
+  422: 'the manifest does not match the resource\'s schema: correct the field named above.',
+};
+
+/**
+ * Turns any error from the API into one sentence that names what was attempted,
+ * what the server said and what to do about it.
+ */
+export function explain(error: unknown, attempted: string): Error {
+  if (error instanceof ApiException) {
+    const body = statusBody(error);
+    const fix = FIXES[error.code] ?? (error.code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
+    return new Error(`${attempted} failed: HTTP ${error.code} ${body.reason ?? ''} ${body.message ?? ''}\nFix: ${fix}`.replace(/ +/g, ' '));
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed/.test(text)) {
+    return new Error(
+      `${attempted} failed: the API server did not answer (${text}).\n` +
+        'Fix: check that the cluster in your kubeconfig is running and reachable (`npm run sandbox:status` for the sandbox).',
+    );
+  }
+  return new Error(`${attempted} failed: ${text}`);
+}

@@ -1,0 +1,43 @@
+/** Where each kind the harness touches lives in the API, so watches and lists need no discovery. */
+export interface KindRef {
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+const kind = (apiVersion: string, name: string, plural: string, namespaced = true): KindRef => ({
+  apiVersion,
+  kind: name,
+  plural,
+  namespaced,
+});
+
+export const KINDS = {
+  Pod: kind('v1', 'Pod', 'pods'),
+  Event: kind('v1', 'Event', 'events'),
+  Secret: kind('v1', 'Secret', 'secrets'),
+  ServiceAccount: kind('v1', 'ServiceAccount', 'serviceaccounts'),
+  ConfigMap: kind('v1', 'ConfigMap', 'configmaps'),
+  PersistentVolumeClaim: kind('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
+  Namespace: kind('v1', 'Namespace', 'namespaces', false),
+  Deployment: kind('apps/v1', 'Deployment', 'deployments'),
+  StatefulSet: kind('apps/v1', 'StatefulSet', 'statefulsets'),
+  PyTorchJob: kind('kubeflow.org/v1', 'PyTorchJob', 'pytorchjobs'),
+  TFJob: kind('kubeflow.org/v1', 'TFJob', 'tfjobs'),
+  Notebook: kind('kubeflow.org/v1', 'Notebook', 'notebooks'),
+  PodDefault: kind('kubeflow.org/v1alpha1', 'PodDefault', 'poddefaults'),
+} as const;
+
+export type KindName = keyof typeof KINDS;
+
+/** The REST path of a collection, as a watch needs it. */
+export function collectionPath(ref: KindRef, namespace?: string): string {
+  const root = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
+  return ref.namespaced && namespace ? `${root}/namespaces/${namespace}/${ref.plural}` : `${root}/${ref.plural}`;
+}
+
+/** The CustomResourceDefinition name of a kind served by a CRD, e.g. pytorchjobs.kubeflow.org. */
+export function crdName(ref: KindRef): string {
+  return `${ref.plural}.${ref.apiVersion.split('/')[0]}`;
+}

@@ -1,0 +1,11 @@
+/** Labels that mark what the harness creates, so a later run or `features:clean` can find leftovers. */
+export const RUN_ID_LABEL = 'kubeflow-bdd.io/run-id';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'kubeflow-bdd';
+/** Profile namespaces are the ones the PodDefault webhook mutates. */
+export const PROFILE_LABEL = 'app.kubernetes.io/part-of';
+export const PROFILE_VALUE = 'kubeflow-profile';
+
+export function harnessLabels(runId: string): Record<string, string> {
+  return { [RUN_ID_LABEL]: runId, [MANAGED_BY_LABEL]: MANAGED_BY };
+}

@@ -1,0 +1,51 @@
+import type { V1Namespace } from '@kubernetes/client-node';
+import type { Clients } from './client';
+import { explain, isNotFound } from './errors';
+import { KINDS } from './kinds';
+import { harnessLabels, PROFILE_LABEL, PROFILE_VALUE } from './labels';
+import { waitFor } from '../wait/watch';
+import { met, waiting } from '../wait/verdict';
+
+/** A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it. */
+export async function createScenarioNamespace(clients: Clients, prefix: string, runId: string): Promise<string> {
+  const body: V1Namespace = {
+    metadata: {
+      generateName: `${prefix}-`,
+      labels: { ...harnessLabels(runId), [PROFILE_LABEL]: PROFILE_VALUE },
+    },
+  };
+  try {
+    const created = await clients.core.createNamespace({ body });
+    return created.metadata?.name as string;
+  } catch (error) {
+    throw explain(error, `Creating a namespace for the scenario (${prefix}-*)`);
+  }
+}
+
+/**
+ * Deletes a namespace and waits until it is gone. A namespace stuck in Terminating
+ * is reported with what its conditions say still holds it.
+ */
+export async function deleteNamespace(clients: Clients, name: string, timeoutMs: number): Promise<void> {
+  try {
+    await clients.core.deleteNamespace({ name, propagationPolicy: 'Background' });
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw explain(error, `Deleting namespace ${name}`);
+  }
+  await waitFor<V1Namespace>(clients, {
+    what: `namespace ${name} to be deleted`,
+    kind: KINDS.Namespace,
+    name,
+    timeoutMs,
+    evaluate: (found) => (found.length === 0 ? met() : waiting(terminatingSummary(found[0]))),
+  });
+}
+
+function terminatingSummary(namespace: V1Namespace): string {
+  const holding = (namespace.status?.conditions ?? [])
+    .filter((condition) => condition.status === 'True')
+    .map((condition) => `${condition.type}: ${condition.message}`);
+  return `namespace ${namespace.metadata?.name} is ${namespace.status?.phase ?? 'present'}` +
+    (holding.length ? `; still holding it: ${holding.join('; ')}` : '');
+}

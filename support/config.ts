@@ -1,0 +1,87 @@
+// Everything a run can be told from outside, read once from the environment.
+// Names are listed in the README; each has a default that works on the sandbox.
+
+/** One table of timeouts. Override any entry with KUBEFLOW_BDD_TIMEOUT_<NAME>, e.g. KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED=20m. */
+export const TIMEOUT_DEFAULTS = {
+  /** A pod is scheduled and its containers start. */
+  podRunning: '3m',
+  /** A training job reaches Succeeded. */
+  jobSucceeded: '15m',
+  /** A builder pod finishes its image build. */
+  buildCompleted: '15m',
+  /** A PersistentVolumeClaim is bound. */
+  pvcBound: '2m',
+  /** A Deployment rolls out after a Helm upgrade. */
+  rollout: '10m',
+  /** A helm upgrade with --wait. */
+  helmUpgrade: '20m',
+  /** A namespace and everything in it is gone. */
+  cleanup: '2m',
+  /** One cucumber step; waits above carry their own limit. */
+  step: '30m',
+} as const;
+
+export type TimeoutName = keyof typeof TIMEOUT_DEFAULTS;
+export type Timeouts = Record<TimeoutName, number>;
+
+export interface Images {
+  pytorchMnist: string;
+  tensorflowMnist: string;
+  kaniko: string;
+  notebook: string;
+}
+
+export interface HarnessConfig {
+  /** Label value that marks everything this run creates, so a later run can sweep leftovers. */
+  runId: string;
+  /** When set, scenarios run in this existing namespace instead of a fresh one each. */
+  namespace?: string;
+  images: Images;
+  storageClass?: string;
+  timeouts: Timeouts;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses '90s', '10m', '1h30m' or '500ms' into milliseconds. */
+export function parseDuration(text: string, source: string): number {
+  const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  const whole = parts.map((p) => p[0]).join('');
+  if (parts.length === 0 || whole !== text.trim()) {
+    throw new Error(`${source}="${text}" is not a duration. Fix: write it like 90s, 10m or 1h30m.`);
+  }
+  return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNITS[unit], 0);
+}
+
+function envName(name: TimeoutName): string {
+  return `KUBEFLOW_BDD_TIMEOUT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+export function readTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
+  const entries = Object.entries(TIMEOUT_DEFAULTS).map(([name, fallback]) => {
+    const variable = envName(name as TimeoutName);
+    return [name, parseDuration(env[variable] ?? fallback, env[variable] ? variable : `default ${name}`)];
+  });
+  return Object.fromEntries(entries) as Timeouts;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
+  return {
+    runId: env.KUBEFLOW_BDD_RUN_ID ?? newRunId(),
+    namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
+    storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
+    images: {
+      pytorchMnist: env.KUBEFLOW_BDD_IMAGE_PYTORCH ?? 'gcr.io/kubeflow-ci/pytorch-dist-mnist-test:v1.0',
+      tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'kubeflow/tf-dist-mnist-test:1.0',
+      kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'gcr.io/kaniko-project/executor:v1.23.2',
+      notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'kubeflownotebookswg/jupyter-scipy:v1.9.0',
+    },
+    timeouts: readTimeouts(env),
+  };
+}
+
+/** Short, sortable and readable: 20261128-0450-k3f9. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 13);
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}

@@ -1,0 +1,137 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { Clients } from '../cluster/client';
+import { explain, httpStatus, isTransient } from '../cluster/errors';
+import { collectionPath, type KindRef } from '../cluster/kinds';
+import { formatDuration } from './duration';
+import { WaitError, type Verdict } from './verdict';
+
+export interface WaitSpec<T extends KubernetesObject> {
+  /** What is awaited, in words: "PyTorchJob mnist to reach Succeeded". */
+  what: string;
+  kind: KindRef;
+  namespace?: string;
+  labelSelector?: string;
+  /** Watch a single object by name. */
+  name?: string;
+  timeoutMs: number;
+  /** Judges the current set of matching objects after every change. */
+  evaluate: (objects: T[]) => Verdict;
+  /** Adds the most likely cause to a timeout message, from the last objects seen. */
+  diagnose?: (objects: T[]) => string | undefined;
+  /** Called on every change, for progress output on long waits. */
+  onProgress?: (seen: string) => void;
+}
+
+const RELIST_BACKOFF_MS = [200, 500, 1000, 2000, 5000];
+
+/**
+ * Waits for a condition over the objects of one kind by list-then-watch, the way an
+ * informer does: it resumes from the last resourceVersion when a watch drops, lists
+ * again when the server says that version is gone, and retries only transient errors.
+ * It ends at once when the condition says it can never be met.
+ */
+export function waitFor<T extends KubernetesObject>(clients: Clients, spec: WaitSpec<T>): Promise<T[]> {
+  const objects = new Map<string, T>();
+  let lastSeen = 'nothing yet: the first list has not answered';
+  let abort: AbortController | undefined;
+  let settled = false;
+  let failures = 0;
+  const fieldSelector = spec.name ? `metadata.name=${spec.name}` : undefined;
+
+  return new Promise<T[]>((resolve, reject) => {
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      abort?.abort();
+      if (error) reject(error);
+      else resolve([...objects.values()]);
+    };
+
+    const judge = () => {
+      const current = [...objects.values()];
+      const verdict = spec.evaluate(current);
+      if (verdict.kind === 'met') return finish();
+      if (verdict.kind === 'impossible') {
+        lastSeen = verdict.reason;
+        return finish(new WaitError(`Stopped waiting for ${spec.what}: ${verdict.reason}`, verdict.reason, false));
+      }
+      if (verdict.seen !== lastSeen) spec.onProgress?.(verdict.seen);
+      lastSeen = verdict.seen;
+    };
+
+    const timer = setTimeout(() => {
+      const hint = spec.diagnose?.([...objects.values()]);
+      const message =
+        `Timed out after ${formatDuration(spec.timeoutMs)} waiting for ${spec.what}.\n` +
+        `Last seen: ${lastSeen}` +
+        (hint ? `\nMost likely: ${hint}` : '');
+      finish(new WaitError(message, lastSeen, true));
+    }, spec.timeoutMs);
+
+    // A watch that ends cleanly or whose resourceVersion expired starts over at once;
+    // transient errors back off; anything else (403, 404) ends the wait with its cause.
+    const restart = (error: unknown) => {
+      if (settled) return;
+      if (error === undefined || error === null || httpStatus(error) === 410) {
+        failures = 0;
+        setImmediate(() => void listThenWatch());
+        return;
+      }
+      if (!isTransient(error)) return finish(explain(error, `Watching ${spec.what}`));
+      setTimeout(() => void listThenWatch(), RELIST_BACKOFF_MS[Math.min(failures++, RELIST_BACKOFF_MS.length - 1)]);
+    };
+
+    const listThenWatch = async (): Promise<void> => {
+      if (settled) return;
+      let resourceVersion: string | undefined;
+      try {
+        const list = await clients.objects.list<T>(
+          spec.kind.apiVersion,
+          spec.kind.kind,
+          spec.namespace,
+          undefined,
+          undefined,
+          undefined,
+          fieldSelector,
+          spec.labelSelector,
+        );
+        objects.clear();
+        for (const item of list.items) objects.set(item.metadata?.name ?? '', item);
+        resourceVersion = list.metadata?.resourceVersion;
+        failures = 0;
+        judge();
+      } catch (error) {
+        return restart(error);
+      }
+      if (settled) return;
+      await startWatch(resourceVersion);
+    };
+
+    const startWatch = async (resourceVersion: string | undefined): Promise<void> => {
+      let watchError: unknown;
+      try {
+        abort = await clients.watch.watch(
+          collectionPath(spec.kind, spec.namespace),
+          { resourceVersion, fieldSelector, labelSelector: spec.labelSelector, allowWatchBookmarks: true },
+          (phase, object: T) => {
+            if (phase === 'BOOKMARK') return;
+            if (phase === 'ERROR') {
+              watchError = object;
+              return;
+            }
+            const name = object.metadata?.name ?? '';
+            if (phase === 'DELETED') objects.delete(name);
+            else objects.set(name, object);
+            judge();
+          },
+          (error) => restart(error ?? watchError),
+        );
+      } catch (error) {
+        restart(error);
+      }
+    };
+
+    void listThenWatch();
+  });
+}
