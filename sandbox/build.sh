@@ -12,13 +12,15 @@ mkdir -p "$BIN_DIR" "$SRC_DIR"
 # cold build (many minutes on two cores) never looks hung.
 run_logged() {
   local what=$1 log=$2; shift 2
-  local start=$SECONDS
+  local start=$SECONDS next_heartbeat=30
   "$@" >"$log" 2>&1 &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1 & wait $! || true
-    local spent=$((SECONDS - start))
-    (( spent > 0 && spent % 30 == 0 )) && say "  ... $what: still working, ${spent}s"
+    if (( SECONDS - start >= next_heartbeat )); then
+      say "  ... $what: still working, $((SECONDS - start))s"
+      next_heartbeat=$((next_heartbeat + 30))
+    fi
   done
   if ! wait "$pid"; then
     tail -n 30 "$log" >&2
@@ -97,6 +99,24 @@ build_etcd() {
     bash -c "cd '$dir' && go build -trimpath -ldflags '-s -w' -o '$BIN_DIR/etcd-$v.tmp' go.etcd.io/etcd/server/v3 && mv '$BIN_DIR/etcd-$v.tmp' '$BIN_DIR/etcd-$v'"
 }
 
+# The PodDefault webhook was last published against client-go 10 and the
+# apimachinery of early 2019; newer reflect2/json-iterator are needed on modern Go
+# (older ones crash at start-up).
+build_poddefault_webhook() {
+  local v=$PODDEFAULT_WEBHOOK_VERSION module=github.com/kubeflow/kubeflow/components/admission-webhook
+  have "poddefault-webhook-$v" && return
+  say "PodDefault webhook $v: building"
+  local dir; dir=$(wrapper_module "poddefault-webhook-$v")
+  {
+    printf 'require %s %s\n\nreplace (\n' "$module" "$v"
+    printf '\tk8s.io/api => k8s.io/api v0.0.0-20190222213804-5cb15d344471\n'
+    printf '\tk8s.io/apimachinery => k8s.io/apimachinery v0.0.0-20190221213512-86fb29eff628\n'
+    printf '\tk8s.io/client-go => k8s.io/client-go v10.0.0+incompatible\n)\n'
+  } >>"$dir/go.mod"
+  run_logged "build poddefault-webhook $v" "$dir/build.log" \
+    bash -c "cd '$dir' && go get github.com/modern-go/reflect2@v1.0.2 github.com/json-iterator/go@v1.1.12 && go build -trimpath -ldflags '-s -w' -o '$BIN_DIR/poddefault-webhook-$v.tmp' '$module' && mv '$BIN_DIR/poddefault-webhook-$v.tmp' '$BIN_DIR/poddefault-webhook-$v'"
+}
+
 build_all() {
   local start=$SECONDS
   build_etcd
@@ -105,6 +125,8 @@ build_all() {
   build_go_main kwokctl sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwokctl
   build_go_main training-operator github.com/kubeflow/training-operator "$TRAINING_OPERATOR_VERSION" github.com/kubeflow/training-operator/cmd/training-operator.v1
   build_go_main helm helm.sh/helm/v3 "$HELM_VERSION" helm.sh/helm/v3/cmd/helm
+  build_poddefault_webhook
+  build_go_main notebook-controller github.com/kubeflow/kubeflow/components/notebook-controller "$NOTEBOOK_CONTROLLER_VERSION" github.com/kubeflow/kubeflow/components/notebook-controller
   say "all binaries ready in $BIN_DIR ($((SECONDS - start))s)"
 }
 

@@ -15,6 +15,64 @@ SRC_DIR=$CACHE_DIR/src
 STATE_DIR=$REPO_DIR/.sandbox
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+# The checksum database does not answer for the Kubeflow web components'
+# pseudo-versions here; the module proxy's own checksums still apply.
+export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/kubeflow/kubeflow
 
 say() { printf '[sandbox %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[sandbox] error: %s\n' "$1" >&2; [ -n "${2:-}" ] && printf '[sandbox] fix: %s\n' "$2" >&2; exit 1; }
+
+CLUSTER_NAME=kubeflow-bdd
+export KWOK_WORKDIR=$STATE_DIR/kwok
+SANDBOX_KUBECONFIG=$STATE_DIR/kubeconfig
+PID_DIR=$STATE_DIR/pids
+LOG_DIR=$STATE_DIR/logs
+CERT_DIR=$STATE_DIR/certs
+
+# Fixed local ports, chosen away from the defaults of other local tools and from
+# the range kwokctl hands out to the components it starts (32767 downwards).
+APISERVER_PORT=${KUBEFLOW_BDD_SANDBOX_PORT:-26443}
+PODDEFAULT_WEBHOOK_PORT=4443 # fixed in the webhook's code
+TRAINING_OPERATOR_PORTS=(18080 18081 19443) # metrics, health probe, webhook
+NOTEBOOK_CONTROLLER_PORTS=(18082 18083)     # metrics, health probe
+
+bin() { echo "$BIN_DIR/$1-$2"; }
+kube() { "$(bin kubectl "$KUBERNETES_VERSION")" --kubeconfig "$SANDBOX_KUBECONFIG" "$@"; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
+alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+
+# Starts a process of ours in the background in its own session, so that stopping
+# it takes its children too; records its pid and sends its output to a log file.
+start_daemon() {
+  local name=$1; shift
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+stop_daemon() {
+  local name=$1 pid; pid=$(pid_of "$name")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_DIR/$name.pid"
+}
+
+# Polls a local condition that has no API to watch (a port opening, a process
+# answering its health probe), with a deadline and a clear failure.
+await() {
+  local what=$1 seconds=$2 log=$3; shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    if (( SECONDS >= deadline )); then
+      [ -f "$log" ] && tail -n 20 "$log" >&2
+      die "$what did not come up within ${seconds}s (log: $log)." "Read the log above; 'npm run sandbox:down' then 'npm run sandbox:up' starts afresh."
+    fi
+    sleep 0.5
+  done
+}
