@@ -18,7 +18,7 @@ if [ -d "$KWOK_WORKDIR/clusters/$CLUSTER_NAME" ]; then
   done
 fi
 rm -rf "$STATE_DIR"
-for port in "$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"; do
+for port in "${SANDBOX_PORTS[@]}"; do
   for _ in $(seq 20); do port_in_use "$port" || break; sleep 0.25; done # a stopped server may take a moment to close
   port_in_use "$port" && say "warning: port $port is still in use by a process the sandbox did not record (see: ss -ltnp 'sport = :$port')"
 done

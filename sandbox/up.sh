@@ -18,8 +18,7 @@ if [ -d "$STATE_DIR" ]; then
   bash "$SANDBOX_DIR/down.sh"
 fi
 
-ports=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}")
-for port in "${ports[@]}"; do
+for port in "${SANDBOX_PORTS[@]}"; do
   port_in_use "$port" && die "port $port on 127.0.0.1 is in use by another program; the sandbox needs it." \
     "Stop that program (see: ss -ltnp 'sport = :$port'), or for the API server port set KUBEFLOW_BDD_SANDBOX_PORT to a free port."
 done
@@ -139,4 +138,4 @@ export HELM_CONFIG_HOME=$HELM_CONFIG_HOME HELM_CACHE_HOME=$HELM_CACHE_HOME HELM_
 ENV
 say "the sandbox is up ($((SECONDS - started))s). Use it with:"
 say "  source .sandbox/env        # sets KUBECONFIG and puts the sandbox's kubectl and helm first on PATH"
-say "  kubectl get nodes; npm run features"
+say "  kubectl get nodes"
