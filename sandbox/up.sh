@@ -99,6 +99,9 @@ openssl x509 -req -in "$CERT_DIR/serving.csr" -CA "$CERT_DIR/ca.crt" -CAkey "$CE
   -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$CERT_DIR/serving.crt" 2>/dev/null
 
 kube create namespace kubeflow >/dev/null
+# The controllers run as processes, not Deployments: record their versions where the harness's report looks.
+kube annotate namespace kubeflow >/dev/null \
+  "sandbox.kubeflow-bdd.io/components=training-operator $TRAINING_OPERATOR_VERSION, admission-webhook $PODDEFAULT_WEBHOOK_VERSION, notebook-controller $NOTEBOOK_CONTROLLER_VERSION"
 kube create secret generic training-operator-webhook-cert -n kubeflow >/dev/null
 for component in "${COMPONENTS[@]}"; do
   say "starting $component"

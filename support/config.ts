@@ -29,6 +29,16 @@ export interface Images {
   tensorflowMnist: string;
   kaniko: string;
   notebook: string;
+  /** A small image with a shell, for the pod that puts a Dockerfile on the shared volume as a notebook would. */
+  shell: string;
+}
+
+/** The Helm release that installed the platform, for the upgrade check. */
+export interface Installer {
+  release: string;
+  namespace: string;
+  /** Chart reference given to `helm upgrade`: a path, repo/chart or oci:// URL. */
+  chart: string;
 }
 
 export interface HarnessConfig {
@@ -38,6 +48,7 @@ export interface HarnessConfig {
   namespace?: string;
   images: Images;
   storageClass?: string;
+  installer: Installer;
   timeouts: Timeouts;
 }
 
@@ -75,6 +86,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
       tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'kubeflow/tf-dist-mnist-test:1.0',
       kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'gcr.io/kaniko-project/executor:v1.23.2',
       notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'kubeflownotebookswg/jupyter-scipy:v1.9.0',
+      shell: env.KUBEFLOW_BDD_IMAGE_SHELL ?? 'busybox:1.36',
+    },
+    installer: {
+      release: env.KUBEFLOW_BDD_HELM_RELEASE ?? 'kubeflowinstaller',
+      namespace: env.KUBEFLOW_BDD_HELM_NAMESPACE ?? 'kubeflow-installer',
+      chart: env.KUBEFLOW_BDD_HELM_CHART ?? 'sandbox/chart/kubeflowinstaller',
     },
     timeouts: readTimeouts(env),
   };

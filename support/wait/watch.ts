@@ -18,11 +18,12 @@ export interface WaitSpec<T extends KubernetesObject> {
   evaluate: (objects: T[]) => Verdict;
   /** Adds the most likely cause to a timeout message, from the last objects seen. */
   diagnose?: (objects: T[]) => string | undefined;
-  /** Called on every change, for progress output on long waits. */
-  onProgress?: (seen: string) => void;
+  /** Called on every change and every PROGRESS_INTERVAL_MS, with how long the wait has run: progress on long waits. */
+  onProgress?: (seen: string, elapsedMs: number) => void;
 }
 
 const RELIST_BACKOFF_MS = [200, 500, 1000, 2000, 5000];
+const PROGRESS_INTERVAL_MS = 30_000;
 
 /**
  * Waits for a condition over the objects of one kind by list-then-watch, the way an
@@ -37,12 +38,14 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
   let settled = false;
   let failures = 0;
   const fieldSelector = spec.name ? `metadata.name=${spec.name}` : undefined;
+  const started = Date.now();
 
   return new Promise<T[]>((resolve, reject) => {
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(heartbeat);
       abort?.abort();
       if (error) reject(error);
       else resolve([...objects.values()]);
@@ -56,7 +59,7 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
         lastSeen = verdict.reason;
         return finish(new WaitError(`Stopped waiting for ${spec.what}: ${verdict.reason}`, verdict.reason, false));
       }
-      if (verdict.seen !== lastSeen) spec.onProgress?.(verdict.seen);
+      if (verdict.seen !== lastSeen) spec.onProgress?.(verdict.seen, Date.now() - started);
       lastSeen = verdict.seen;
     };
 
@@ -68,6 +71,7 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
         (hint ? `\nMost likely: ${hint}` : '');
       finish(new WaitError(message, lastSeen, true));
     }, spec.timeoutMs);
+    const heartbeat = setInterval(() => spec.onProgress?.(lastSeen, Date.now() - started), PROGRESS_INTERVAL_MS);
 
     // A watch that ends cleanly or whose resourceVersion expired starts over at once;
     // transient errors back off; anything else (403, 404) ends the wait with its cause.

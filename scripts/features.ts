@@ -1,0 +1,77 @@
+// npm run features [-- cucumber args]: runs the Gherkin features against the current
+// kube context, then writes the HTML report and prints the counts.
+// npm run features:sandbox: the same against the local sandbox, started if it is down.
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { newRunId } from '../support/config';
+import { makeClients } from '../support/cluster/client';
+import { sweep } from '../support/cluster/sweep';
+import { writeHtmlReport } from '../support/report/html';
+import { CUCUMBER_JSON, HTML_DIR, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
+import { formatSummary, summarise } from '../support/report/summary';
+
+const ROOT = join(__dirname, '..');
+const CUCUMBER_BIN = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+
+/** The environment `.sandbox/env` sets up (KUBECONFIG, the sandbox's kubectl and helm on PATH), starting the sandbox if it is down. */
+function sandboxEnvironment(): NodeJS.ProcessEnv {
+  const status = spawnSync('bash', [join(ROOT, 'sandbox/status.sh')], { stdio: 'ignore' });
+  if (status.status !== 0) {
+    const up = spawnSync('bash', [join(ROOT, 'sandbox/up.sh')], { stdio: 'inherit' });
+    if (up.status !== 0) throw new Error('The sandbox did not start (see above). Fix what it names, then run `npm run features:sandbox` again.');
+  }
+  const printed = spawnSync('bash', ['-c', `source "${join(ROOT, '.sandbox/env')}" && env -0`], { encoding: 'utf8' });
+  return Object.fromEntries(printed.stdout.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+}
+
+function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; signal?: NodeJS.Signals }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CUCUMBER_BIN, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    let received: NodeJS.Signals | undefined;
+    // Ctrl-C reaches the child from the terminal; a SIGTERM from CI must be passed on.
+    const forward = (signal: NodeJS.Signals) => {
+      received = signal;
+      if (signal === 'SIGTERM') child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => resolve({ code: code ?? 1, signal: received ?? signal ?? undefined }));
+  });
+}
+
+async function cleanUpAfterInterrupt(runId: string, env: NodeJS.ProcessEnv): Promise<void> {
+  process.env.KUBECONFIG = env.KUBECONFIG;
+  const result = await sweep(makeClients(), runId);
+  console.error(`Interrupted: removed ${result.removed.length} object(s) of run ${runId} from the cluster.`);
+  for (const problem of result.problems) console.error(problem);
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const useSandbox = args[0] === '--sandbox';
+  const cucumberArgs = useSandbox ? args.slice(1) : args;
+  const env = { ...process.env, ...(useSandbox ? sandboxEnvironment() : {}) };
+  env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
+  for (const stale of [CUCUMBER_JSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
+
+  const started = new Date();
+  console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
+  const { code, signal } = await runCucumber(cucumberArgs, env);
+  if (signal) await cleanUpAfterInterrupt(env.KUBEFLOW_BDD_RUN_ID, env).catch((error: Error) => console.error(error.message));
+
+  const summary = summarise(join(REPORTS_DIR, 'cucumber.ndjson'));
+  const html = writeHtmlReport({ started, finished: new Date() });
+  console.log(`\n${formatSummary(summary)}`);
+  if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
+  console.log(`\nReports: ${REPORTS_DIR}/{cucumber.json,cucumber.ndjson,junit.xml}${html ? `\nHTML:    ${html}` : ''}`);
+  return signal ? 130 : code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

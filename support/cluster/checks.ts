@@ -1,0 +1,68 @@
+import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import { expect } from 'chai';
+import type { KubeflowWorld } from '../world';
+import { impossible, met, waiting, type Verdict } from '../wait/verdict';
+import { KINDS, type KindRef } from './kinds';
+import { readLog } from './logs';
+import { diagnosePods, podSummary } from './pods';
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+type WithConditions = KubernetesObject & { status?: { conditions?: Condition[] } };
+
+/** Conditions that, once True, mean an object will not reach any other goal. */
+const FINAL_CONDITIONS = ['Failed'];
+
+function conditionReached(type: string) {
+  return ([object]: WithConditions[]): Verdict => {
+    if (!object) return waiting('the object does not exist (yet)');
+    const conditions = object.status?.conditions ?? [];
+    const summary = conditions.map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join(', ') || 'no conditions';
+    if (conditions.some((c) => c.type === type && c.status === 'True')) return met();
+    const final = conditions.find((c) => FINAL_CONDITIONS.includes(c.type) && c.type !== type && c.status === 'True');
+    if (final) return impossible(`${final.type}: ${final.message ?? final.reason ?? ''} (conditions: ${summary})`);
+    return waiting(summary);
+  };
+}
+
+export async function awaitCondition(world: KubeflowWorld, kind: KindRef, name: string, type: string): Promise<void> {
+  world.subjects.set(name, { kind, name });
+  await world.waitFor<WithConditions>({
+    what: `${kind.kind} ${name} to have the condition ${type}`,
+    kind,
+    name,
+    timeoutMs: world.config.timeouts.jobSucceeded,
+    evaluate: conditionReached(type),
+  });
+}
+
+/** Pods never leave Succeeded or Failed. */
+const FINAL_PHASES = ['Succeeded', 'Failed'];
+
+export async function awaitPodPhase(world: KubeflowWorld, name: string, phase: string): Promise<V1Pod> {
+  const [pod] = await world.waitFor<V1Pod>({
+    what: `pod ${name} to be ${phase}`,
+    kind: KINDS.Pod,
+    name,
+    timeoutMs: phase === 'Running' ? world.config.timeouts.podRunning : world.config.timeouts.jobSucceeded,
+    evaluate: ([found]) => {
+      if (!found) return waiting(`pod ${name} does not exist (yet)`);
+      const current = found.status?.phase ?? 'Unknown';
+      if (current === phase) return met();
+      if (FINAL_PHASES.includes(current)) return impossible(`pod ${podSummary(found)} ended ${current} and will never be ${phase}`);
+      return waiting(podSummary(found));
+    },
+    diagnose: diagnosePods,
+  });
+  return pod;
+}
+
+export async function expectPodLogContains(world: KubeflowWorld, pod: string, text: string, container?: string): Promise<void> {
+  const log = await readLog(world.clients, { namespace: world.namespace, pod, container });
+  expect(log, `the log of pod ${pod}${container ? ` container ${container}` : ''}`).to.include(text);
+}

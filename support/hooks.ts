@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  After,
+  Before,
+  BeforeAll,
+  Status,
+  setDefaultTimeout,
+  setDefinitionFunctionWrapper,
+  setParallelCanAssign,
+  type ITestCaseHookParameter,
+} from '@cucumber/cucumber';
+import { readConfig } from './config';
+import { makeClients } from './cluster/client';
+import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
+import { collectEvidence } from './diagnostics/evidence';
+import { fingerprint } from './report/fingerprint';
+import { METADATA_FILE } from './report/paths';
+import { KubeflowWorld } from './world';
+
+type Pickle = ITestCaseHookParameter['pickle'];
+
+const config = readConfig();
+setDefaultTimeout(config.timeouts.step);
+
+BeforeAll(async function () {
+  const found = await fingerprint(makeClients(), config);
+  mkdirSync(dirname(METADATA_FILE), { recursive: true });
+  writeFileSync(METADATA_FILE, JSON.stringify(found, null, 2));
+});
+
+const isUpgrade = (pickle: Pickle): boolean => pickle.tags.some((tag) => tag.name === '@upgrade');
+
+// An upgrade changes the platform under every other scenario: it runs alone, after
+// whatever runs before it, and its follow-up checks see only the upgraded platform.
+setParallelCanAssign((pickle, running) => running.length === 0 || (!isUpgrade(pickle) && !running.some(isUpgrade)));
+
+// Evidence is attached to the step that failed, where the reader of the report looks.
+setDefinitionFunctionWrapper((code: (...args: unknown[]) => unknown) =>
+  async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await code.apply(this, args);
+    } catch (error) {
+      if (this instanceof KubeflowWorld) await attachEvidence(this, error);
+      throw error;
+    }
+  },
+);
+
+async function attachEvidence(world: KubeflowWorld, error: unknown): Promise<void> {
+  if (error instanceof Error) {
+    error.message = world.redactor.text(error.message);
+    if (error.stack) error.stack = world.redactor.text(error.stack);
+  }
+  if (world.evidenceAttached) return;
+  world.evidenceAttached = true;
+  for (const piece of await collectEvidence(world)) {
+    world.attach(`${piece.title}\n\n${piece.text}`, { mediaType: 'text/plain', fileName: piece.title });
+  }
+}
+
+/** kfbdd-pytorchjob-ab12c: the area tag says what the namespace was for. */
+function namespacePrefix(pickle: Pickle): string {
+  const area = pickle.tags.map((tag) => tag.name.slice(1)).find((name) => /^[a-z0-9-]+$/.test(name)) ?? 'scenario';
+  return `kfbdd-${area}`.slice(0, 40);
+}
+
+Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
+  if (this.config.namespace) {
+    this.namespace = this.config.namespace;
+    return;
+  }
+  this.namespace = await createScenarioNamespace(this.clients, namespacePrefix(pickle), this.runId);
+  this.ownsNamespace = true;
+});
+
+// Defined first, so it runs last: evidence is gathered before anything is deleted.
+After(async function (this: KubeflowWorld) {
+  const problems = await this.cleaner.deleteAll(this.clients);
+  if (this.ownsNamespace) {
+    await deleteNamespace(this.clients, this.namespace, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
+  }
+  if (problems.length > 0) throw new Error(`Cleanup left things behind:\n${problems.join('\n')}`);
+});
+
+After(async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {
+  if (result?.status === Status.FAILED && !this.evidenceAttached) await attachEvidence(this, undefined);
+});

@@ -1,0 +1,89 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { expect } from 'chai';
+import type { KindRef } from '../cluster/kinds';
+import { KINDS } from '../cluster/kinds';
+import { lastMatch, readLog } from '../cluster/logs';
+import { diagnosePods, podsExist } from '../cluster/pods';
+import type { ManifestParams } from '../cluster/manifest';
+import type { KubeflowWorld } from '../world';
+import { diagnoseJob, hasSucceeded, replicaCounts, replicaSpecs, type TrainingJob } from './training-job';
+
+/** The labels the training operator (v1) puts on the pods of a job. */
+const JOB_NAME_LABEL = 'training.kubeflow.org/job-name';
+const REPLICA_TYPE_LABEL = 'training.kubeflow.org/replica-type';
+
+const imageFor = (world: KubeflowWorld, kind: KindRef): string =>
+  kind === KINDS.TFJob ? world.config.images.tensorflowMnist : world.config.images.pytorchMnist;
+
+export async function createTrainingJob(world: KubeflowWorld, kind: KindRef, file: string, params: ManifestParams): Promise<void> {
+  const [job] = await world.create<TrainingJob>(file, { image: imageFor(world, kind), ...params });
+  if (job.kind !== kind.kind) throw new Error(`${file} holds a ${job.kind} first, not a ${kind.kind}. Fix: put the ${kind.kind} first.`);
+  world.subjects.set('job', { kind, name: job.metadata?.name as string });
+}
+
+function job(world: KubeflowWorld, kind: KindRef): string {
+  const subject = world.subject('job');
+  if (subject.kind !== kind) throw new Error(`This scenario created a ${subject.kind.kind}, not a ${kind.kind}.`);
+  return subject.name;
+}
+
+export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, replicaType: string, count: number): Promise<void> {
+  const name = job(world, kind);
+  await world.waitFor<V1Pod>({
+    what: `${count} ${replicaType} pod(s) of ${kind.kind} ${name}`,
+    kind: KINDS.Pod,
+    labelSelector: `${JOB_NAME_LABEL}=${name},${REPLICA_TYPE_LABEL}=${replicaType.toLowerCase()}`,
+    timeoutMs: world.config.timeouts.podRunning,
+    evaluate: podsExist(count),
+    diagnose: (pods) => (pods.length ? diagnosePods(pods) : `the training operator created no ${replicaType} pod: check that it runs and watches ${kind.plural}.`),
+  });
+}
+
+export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Promise<void> {
+  const name = job(world, kind);
+  await world.waitFor<TrainingJob>({
+    what: `${kind.kind} ${name} to reach Succeeded`,
+    kind,
+    name,
+    timeoutMs: world.config.timeouts.jobSucceeded,
+    evaluate: hasSucceeded,
+    diagnose: diagnoseJob,
+  });
+}
+
+async function readJob(world: KubeflowWorld, kind: KindRef): Promise<TrainingJob> {
+  const name = job(world, kind);
+  return (await world.clients.objects.read({ apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name, namespace: world.namespace } })) as TrainingJob;
+}
+
+/** Read from the job's status, which the operator keeps after the pods are cleaned up. */
+export async function expectReplicasSucceeded(world: KubeflowWorld, kind: KindRef, replicaType: string): Promise<void> {
+  const found = await readJob(world, kind);
+  const wanted = replicaSpecs(found)[replicaType]?.replicas;
+  if (wanted === undefined) throw new Error(`${kind.kind} ${found.metadata?.name} has no ${replicaType} replicas. Replicas: ${replicaCounts(found)}`);
+  const succeeded = found.status?.replicaStatuses?.[replicaType]?.succeeded ?? 0;
+  expect(succeeded, `${replicaType} replicas that succeeded. Replicas: ${replicaCounts(found)}`).to.equal(wanted);
+}
+
+/** The log of one replica, e.g. Master 0: the operator names its pods <job>-<type>-<index>. */
+export async function replicaLog(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number): Promise<string> {
+  const pod = `${job(world, kind)}-${replicaType.toLowerCase()}-${index}`;
+  return readLog(world.clients, { namespace: world.namespace, pod });
+}
+
+export async function expectAccuracyAtLeast(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, threshold: number): Promise<void> {
+  const log = await replicaLog(world, kind, replicaType, index);
+  const match = lastMatch(log, /accuracy=([0-9.]+)/);
+  if (!match) throw new Error(`The log of ${replicaType} ${index} reports no accuracy= line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
+  expect(Number(match[1]), `accuracy reported by ${replicaType} ${index}`).to.be.at.least(threshold);
+}
+
+export async function expectConverged(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, steps: number): Promise<void> {
+  const log = await replicaLog(world, kind, replicaType, index);
+  const match = lastMatch(log, /After (\d+) training step\(s\), validation cross entropy = (\S+)/);
+  if (!match) {
+    throw new Error(`The log of ${replicaType} ${index} reports no "validation cross entropy" line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
+  }
+  expect(Number(match[1]), `global training steps reported by ${replicaType} ${index}`).to.equal(steps);
+  expect(Number.isFinite(Number(match[2])), `validation cross entropy "${match[2]}" is a finite number`).to.equal(true);
+}

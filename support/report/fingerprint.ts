@@ -1,0 +1,73 @@
+import type { KubernetesObject, V1Deployment } from '@kubernetes/client-node';
+import type { Clients } from '../cluster/client';
+import { explain } from '../cluster/errors';
+import type { HarnessConfig } from '../config';
+import { readRelease } from '../kubeflow/helm-release';
+
+/** What the report says about the cluster a run was made against. */
+export type Fingerprint = Record<string, string>;
+
+/** The sandbox runs its controllers as processes and records their versions here. */
+const SANDBOX_COMPONENTS_ANNOTATION = 'sandbox.kubeflow-bdd.io/components';
+const KUBEFLOW_NAMESPACE = 'kubeflow';
+
+interface Crd extends KubernetesObject {
+  spec: { group: string; names: { plural: string }; versions: { name: string; served: boolean }[] };
+}
+
+async function orNone<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read();
+  } catch {
+    return fallback;
+  }
+}
+
+async function kubeflowCrds(clients: Clients): Promise<string> {
+  const list = await clients.objects.list<Crd>('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const kubeflow = list.items.filter((crd) => crd.spec.group === 'kubeflow.org');
+  const served = kubeflow.map((crd) => `${crd.spec.names.plural} ${crd.spec.versions.filter((v) => v.served).map((v) => v.name).join('/')}`);
+  return served.sort().join(', ') || 'none';
+}
+
+async function kubeflowComponents(clients: Clients): Promise<string> {
+  const namespace = await clients.core.readNamespace({ name: KUBEFLOW_NAMESPACE });
+  const recorded = namespace.metadata?.annotations?.[SANDBOX_COMPONENTS_ANNOTATION];
+  const deployments = await clients.apps.listNamespacedDeployment({ namespace: KUBEFLOW_NAMESPACE });
+  const images = deployments.items.map((deployment: V1Deployment) => {
+    const image = deployment.spec?.template.spec?.containers[0]?.image ?? '?';
+    return `${deployment.metadata?.name} ${image.split('/').pop()}`;
+  });
+  return [recorded, ...images].filter(Boolean).join(', ') || 'none found in namespace kubeflow';
+}
+
+/**
+ * Asks the cluster who it is. The first call doubles as the reachability check,
+ * so a wrong kubeconfig fails here with its fix, before any scenario starts.
+ */
+export async function fingerprint(clients: Clients, config: HarnessConfig): Promise<Fingerprint> {
+  let version;
+  try {
+    version = await clients.version.getCode();
+  } catch (error) {
+    throw explain(error, `Contacting the cluster at ${clients.kubeConfig.getCurrentCluster()?.server}`);
+  }
+  const nodes = await orNone(async () => {
+    const list = await clients.core.listNode();
+    const ready = list.items.filter((node) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    return `${list.items.length} (${ready.length} ready)`;
+  }, 'not readable');
+  const release = await orNone(async () => {
+    const state = await readRelease(clients, config.installer);
+    return `${config.installer.release} revision ${state.revision} ${state.status} (${state.chart})`;
+  }, 'not found');
+  return {
+    'Cluster': clients.kubeConfig.getCurrentCluster()?.server ?? '?',
+    'Kubernetes server': version.gitVersion,
+    'Nodes': nodes,
+    'Kubeflow CRDs': await orNone(() => kubeflowCrds(clients), 'not readable'),
+    'Kubeflow components': await orNone(() => kubeflowComponents(clients), 'namespace kubeflow not found'),
+    'Helm release': release,
+    'Run id': config.runId,
+  };
+}

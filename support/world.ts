@@ -1,0 +1,76 @@
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
+import { readConfig, type HarnessConfig } from './config';
+import { Cleaner } from './cluster/cleaner';
+import { makeClients, type Clients } from './cluster/client';
+import { createObjects } from './cluster/create';
+import type { KindRef } from './cluster/kinds';
+import { loadManifest, type ManifestParams } from './cluster/manifest';
+import { Redactor } from './diagnostics/redact';
+import { waitFor, type WaitSpec } from './wait/watch';
+import { progressReporter } from './wait/progress';
+
+/** Read once per worker process; never changed after. */
+const config: HarnessConfig = readConfig();
+
+/** The object a scenario is about, so later steps can say "the PyTorchJob" or "the notebook's pod". */
+export interface Subject {
+  kind: KindRef;
+  name: string;
+}
+
+/**
+ * The state of one scenario: its clients, its namespace, what it created (for cleanup,
+ * newest first) and the objects later steps refer to. One World per scenario, so
+ * scenarios share nothing and run side by side under --parallel.
+ */
+export class KubeflowWorld extends World {
+  readonly config = config;
+  readonly clients: Clients = makeClients();
+  readonly cleaner = new Cleaner();
+  /** Every secret value this scenario handles, removed from anything it attaches. */
+  readonly redactor = new Redactor();
+  namespace = '';
+  /** True when the namespace was made for this scenario and goes with it. */
+  ownsNamespace = false;
+  /** Subjects by role: 'job', 'notebook', 'builder', 'pod', ... */
+  readonly subjects = new Map<string, Subject>();
+  /** Pods that later steps inspect, by role. */
+  readonly pods = new Map<string, V1Pod>();
+  /** Set once the failing step has attached its evidence, so the After hook does not repeat it. */
+  evidenceAttached = false;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  /** Loads a fixture from manifests/, creates it in the scenario's namespace and registers it for cleanup. */
+  async create<T extends KubernetesObject>(file: string, params: ManifestParams = {}): Promise<T[]> {
+    const objects = loadManifest(file, params) as T[];
+    this.redactor.learn(objects);
+    return createObjects(this, objects);
+  }
+
+  get runId(): string {
+    return this.config.runId;
+  }
+
+  subject(role: string): Subject {
+    const found = this.subjects.get(role);
+    if (!found) throw new Error(`No ${role} was created earlier in this scenario. Fix: add the step that creates it before this one.`);
+    return found;
+  }
+
+  pod(role: string): V1Pod {
+    const found = this.pods.get(role);
+    if (!found) throw new Error(`No ${role} pod was found earlier in this scenario. Fix: add the step that waits for it before this one.`);
+    return found;
+  }
+
+  /** A watch-based wait in the scenario's namespace that prints progress on long waits. */
+  waitFor<T extends KubernetesObject>(spec: Omit<WaitSpec<T>, 'onProgress'>): Promise<T[]> {
+    return waitFor<T>(this.clients, { namespace: this.namespace, onProgress: progressReporter(spec.what), ...spec });
+  }
+}
+
+setWorldConstructor(KubeflowWorld);
