@@ -44,12 +44,12 @@ export async function awaitCondition(world: KubeflowWorld, kind: KindRef, name: 
 /** Pods never leave Succeeded or Failed. */
 const FINAL_PHASES = ['Succeeded', 'Failed'];
 
-export async function awaitPodPhase(world: KubeflowWorld, name: string, phase: string): Promise<V1Pod> {
+export async function awaitPodPhase(world: KubeflowWorld, name: string, phase: string, timeoutMs?: number): Promise<V1Pod> {
   const [pod] = await world.waitFor<V1Pod>({
     what: `pod ${name} to be ${phase}`,
     kind: KINDS.Pod,
     name,
-    timeoutMs: phase === 'Running' ? world.config.timeouts.podRunning : world.config.timeouts.jobSucceeded,
+    timeoutMs: timeoutMs ?? (phase === 'Running' ? world.config.timeouts.podRunning : world.config.timeouts.jobSucceeded),
     evaluate: ([found]) => {
       if (!found) return waiting(`pod ${name} does not exist (yet)`);
       const current = found.status?.phase ?? 'Unknown';

@@ -1,0 +1,41 @@
+import { Given, Then, When } from '@cucumber/cucumber';
+import {
+  awaitBuildCompleted,
+  ensureServiceAccount,
+  expectImageBuilt,
+  putBuildContext,
+  registrySecret,
+  startBuild,
+} from '../support/kubeflow/kaniko';
+import type { KubeflowWorld } from '../support/world';
+
+Given('the service account {string} exists', async function (this: KubeflowWorld, name: string) {
+  await ensureServiceAccount(this, name);
+});
+
+Given('a Dockerfile and its build context are on the volume {string}', async function (this: KubeflowWorld, claim: string) {
+  await putBuildContext(this, claim);
+});
+
+Given('the registry credentials are in the secret {string}', async function (this: KubeflowWorld, name: string) {
+  await registrySecret(this, name);
+});
+
+When('Kaniko builds the image {string} from the volume {string}', async function (this: KubeflowWorld, image: string, claim: string) {
+  await startBuild(this, image, claim);
+});
+
+When(
+  'Kaniko builds the image {string} from the volume {string} with the credentials in {string}',
+  async function (this: KubeflowWorld, image: string, claim: string, secret: string) {
+    await startBuild(this, image, claim, secret);
+  },
+);
+
+Then('the builder pod completes', async function (this: KubeflowWorld) {
+  await awaitBuildCompleted(this);
+});
+
+Then('the build log shows the image {string} was built', async function (this: KubeflowWorld, image: string) {
+  await expectImageBuilt(this, image);
+});

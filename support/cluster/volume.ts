@@ -1,0 +1,29 @@
+import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
+import type { KubeflowWorld } from '../world';
+import { impossible, met, waiting } from '../wait/verdict';
+import { createObjects } from './create';
+import { KINDS } from './kinds';
+import { loadManifest } from './manifest';
+
+/** Creates a ReadWriteMany claim in the scenario's namespace and waits until it is Bound. */
+export async function createSharedClaim(world: KubeflowWorld, name: string, size: string): Promise<void> {
+  const [claim] = loadManifest('storage/rwx-claim.yaml', { name, size }) as V1PersistentVolumeClaim[];
+  if (world.config.storageClass) claim.spec = { ...claim.spec, storageClassName: world.config.storageClass };
+  await createObjects(world, [claim]);
+  world.subjects.set(`claim ${name}`, { kind: KINDS.PersistentVolumeClaim, name });
+  await world.waitFor<V1PersistentVolumeClaim>({
+    what: `PersistentVolumeClaim ${name} (ReadWriteMany, ${size}) to be Bound`,
+    kind: KINDS.PersistentVolumeClaim,
+    name,
+    timeoutMs: world.config.timeouts.pvcBound,
+    evaluate: ([found]) => {
+      const phase = found?.status?.phase ?? 'not yet created';
+      if (phase === 'Bound') return met();
+      if (phase === 'Lost') return impossible(`claim ${name} is Lost: its volume is gone`);
+      return waiting(`claim ${name} is ${phase}`);
+    },
+    diagnose: () =>
+      'no PersistentVolume or provisioner satisfies a ReadWriteMany claim of this size: check that the StorageClass ' +
+      `(${world.config.storageClass ?? 'the default one'}) supports ReadWriteMany, or set KUBEFLOW_BDD_STORAGE_CLASS.`,
+  });
+}

@@ -1,0 +1,73 @@
+import type { KubernetesObject, V1Container, V1EnvVar, V1Pod, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import { expect } from 'chai';
+import { sameQuantity } from '../cluster/quantity';
+import type { KubeflowWorld } from '../world';
+
+interface PodDefault extends KubernetesObject {
+  spec: { env?: V1EnvVar[]; volumeMounts?: V1VolumeMount[]; volumes?: V1Volume[] };
+}
+
+const mainContainer = (pod: V1Pod): V1Container => pod.spec?.containers[0] as V1Container;
+const env = (pod: V1Pod, name: string): V1EnvVar | undefined => mainContainer(pod).env?.find((e) => e.name === name);
+const envNames = (pod: V1Pod): string => (mainContainer(pod).env ?? []).map((e) => e.name).join(', ') || 'none';
+
+export async function createSecret(world: KubeflowWorld, file: string, name: string, key: string): Promise<void> {
+  const [secret] = await world.create<KubernetesObject & { data?: Record<string, string> }>(file);
+  expect(secret.metadata?.name, `the secret in ${file}`).to.equal(name);
+  expect(Object.keys(secret.data ?? {}), `the keys of secret ${name}`).to.include(key);
+}
+
+export async function createPodDefault(world: KubeflowWorld, file: string, name: string): Promise<void> {
+  const [podDefault] = await world.create<PodDefault>(file);
+  expect(podDefault.metadata?.name, `the PodDefault in ${file}`).to.equal(name);
+}
+
+export function expectEnvValue(world: KubeflowWorld, owner: string, name: string, value: string): void {
+  const found = env(world.pod(owner), name);
+  expect(found, `env ${name} in the pod of ${owner} (it has: ${envNames(world.pod(owner))})`).to.not.equal(undefined);
+  expect(found?.value, `the value of env ${name}`).to.equal(value);
+}
+
+export function expectEnvFromSecret(world: KubeflowWorld, owner: string, name: string, key: string, secret: string): void {
+  const found = env(world.pod(owner), name);
+  expect(found, `env ${name} in the pod of ${owner} (it has: ${envNames(world.pod(owner))})`).to.not.equal(undefined);
+  expect(found?.valueFrom?.secretKeyRef, `where env ${name} comes from`).to.deep.include({ name: secret, key });
+}
+
+export function expectSecretMounted(world: KubeflowWorld, owner: string, secret: string, path: string): void {
+  const pod = world.pod(owner);
+  const mount = mainContainer(pod).volumeMounts?.find((m) => m.mountPath === path);
+  const mounts = (mainContainer(pod).volumeMounts ?? []).map((m) => m.mountPath).join(', ') || 'none';
+  expect(mount, `a volume mounted at ${path} in the pod of ${owner} (mounted: ${mounts})`).to.not.equal(undefined);
+  const volume = pod.spec?.volumes?.find((v) => v.name === mount?.name);
+  expect(volume?.secret?.secretName, `the secret behind the volume at ${path}`).to.equal(secret);
+}
+
+export function expectClaimMounted(world: KubeflowWorld, owner: string, claim: string, path: string): void {
+  const pod = world.pod(owner);
+  const mount = mainContainer(pod).volumeMounts?.find((m) => m.mountPath === path);
+  const volume = pod.spec?.volumes?.find((v) => v.name === mount?.name);
+  expect(volume?.persistentVolumeClaim?.claimName, `the claim mounted at ${path} in the pod of ${owner}`).to.equal(claim);
+}
+
+export function expectRequests(world: KubeflowWorld, owner: string, cpu: string, memory: string): void {
+  const requests = mainContainer(world.pod(owner)).resources?.requests ?? {};
+  for (const [resource, wanted] of [['cpu', cpu], ['memory', memory]]) {
+    const actual = requests[resource];
+    expect(actual !== undefined && sameQuantity(String(actual), wanted), `${resource} request of ${owner}: wanted ${wanted}, found ${actual ?? 'none'}`).to.equal(true);
+  }
+}
+
+/** Nothing the PodDefault would add is in the pod: none of its env vars, none of its mounts. */
+export async function expectNothingInjected(world: KubeflowWorld, owner: string, podDefaultName: string): Promise<void> {
+  const podDefault = (await world.clients.objects.read({
+    apiVersion: 'kubeflow.org/v1alpha1',
+    kind: 'PodDefault',
+    metadata: { name: podDefaultName, namespace: world.namespace },
+  })) as PodDefault;
+  const container = mainContainer(world.pod(owner));
+  const injectedEnv = (podDefault.spec.env ?? []).map((e) => e.name).filter((name) => container.env?.some((e) => e.name === name));
+  const injectedMounts = (podDefault.spec.volumeMounts ?? []).map((m) => m.mountPath).filter((path) => container.volumeMounts?.some((m) => m.mountPath === path));
+  expect(injectedEnv, `env from PodDefault ${podDefaultName} in the pod of ${owner}`).to.deep.equal([]);
+  expect(injectedMounts, `mounts from PodDefault ${podDefaultName} in the pod of ${owner}`).to.deep.equal([]);
+}
