@@ -8,10 +8,10 @@ export const MANIFEST_DIR = join(__dirname, '..', '..', 'manifests');
 export type ManifestParams = Record<string, string | number>;
 
 /**
- * Reads a fixture from manifests/, fills its ${placeholders} and parses every YAML
+ * Reads a YAML file from manifests/, fills its ${placeholders} and parses every
  * document in it. Errors name the file, the line and the fix.
  */
-export function loadManifest(path: string, params: ManifestParams = {}): KubernetesObject[] {
+export function readYamlDocuments(path: string, params: ManifestParams = {}): unknown[] {
   const file = join(MANIFEST_DIR, path);
   let text: string;
   try {
@@ -25,19 +25,23 @@ export function loadManifest(path: string, params: ManifestParams = {}): Kuberne
     }
     return String(params[key]);
   });
-  const objects: KubernetesObject[] = [];
-  for (const document of parseAllDocuments(rendered)) {
+  return parseAllDocuments(rendered).map((document) => {
     if (document.errors.length > 0) {
       const first = document.errors[0];
       const line = first.linePos?.[0].line;
       throw new Error(`Manifest ${relative(process.cwd(), file)} is not valid YAML${line ? ` at line ${line}` : ''}: ${first.message.split('\n')[0]}`);
     }
-    const object = document.toJS() as KubernetesObject | null;
-    if (object === null) continue;
+    return document.toJS() as unknown;
+  });
+}
+
+/** The Kubernetes objects in a fixture from manifests/. */
+export function loadManifest(path: string, params: ManifestParams = {}): KubernetesObject[] {
+  const objects = readYamlDocuments(path, params).filter((document) => document !== null) as KubernetesObject[];
+  for (const object of objects) {
     if (!object.apiVersion || !object.kind || !(object.metadata?.name || object.metadata?.generateName)) {
       throw new Error(`Manifest ${path} has a document without apiVersion, kind and metadata.name. Fix: complete it.`);
     }
-    objects.push(object);
   }
   return objects;
 }
