@@ -1,9 +1,14 @@
-// npm test: the type check, then the sandbox's own checks against the running sandbox.
+// npm test: the type check, unit tests of the support code, the sandbox's own checks,
+// then every feature against the sandbox (started when it is down).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 
+const units = readdirSync('test/unit').filter((file) => file.endsWith('.test.ts')).map((file) => `test/unit/${file}`);
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
+  ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
 ];
 for (const [name, command, args] of steps) {
   console.log(`# ${name}`);

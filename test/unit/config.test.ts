@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { parseDuration, readConfig, readTimeouts, TIMEOUT_DEFAULTS } from '../../support/config';
+
+test('durations read like people write them', () => {
+  assert.equal(parseDuration('90s', 'x'), 90_000);
+  assert.equal(parseDuration('1h30m', 'x'), 5_400_000);
+  assert.equal(parseDuration('500ms', 'x'), 500);
+});
+
+test('a timeout that is not a duration names the variable and the fix', () => {
+  assert.throws(() => readTimeouts({ KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: 'ten minutes' }), /KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED="ten minutes" is not a duration\. Fix: write it like 90s/);
+  assert.throws(() => parseDuration('10', 'x'), /not a duration/);
+});
+
+test('every timeout has a default and can be overridden', () => {
+  const timeouts = readTimeouts({ KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '5m' });
+  assert.equal(timeouts.podRunning, 300_000);
+  assert.deepEqual(Object.keys(timeouts).sort(), Object.keys(TIMEOUT_DEFAULTS).sort());
+});
+
+test('images, namespace and the installer come from the environment', () => {
+  const config = readConfig({ KUBEFLOW_BDD_NAMESPACE: 'team-a', KUBEFLOW_BDD_IMAGE_KANIKO: 'mirror/kaniko:1', KUBEFLOW_BDD_HELM_RELEASE: 'kf' });
+  assert.equal(config.namespace, 'team-a');
+  assert.equal(config.images.kaniko, 'mirror/kaniko:1');
+  assert.equal(config.installer.release, 'kf');
+  assert.match(config.runId, /^\d{8}-\d{4}-[a-z0-9]{4}$/);
+});
