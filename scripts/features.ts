@@ -2,11 +2,12 @@
 // kube context, then writes the HTML report and prints the counts.
 // npm run features:sandbox: the same against the local sandbox, started if it is down.
 import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newRunId } from '../support/config';
 import { makeClients } from '../support/cluster/client';
 import { sweep } from '../support/cluster/sweep';
+import { CLUSTER_PROBLEM } from '../support/report/fingerprint';
 import { writeHtmlReport } from '../support/report/html';
 import { CUCUMBER_JSON, HTML_DIR, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
@@ -47,6 +48,11 @@ async function cleanUpAfterInterrupt(runId: string, env: NodeJS.ProcessEnv): Pro
   for (const problem of result.problems) console.error(problem);
 }
 
+function clusterProblem(): string | undefined {
+  if (!existsSync(METADATA_FILE)) return undefined;
+  return (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>)[CLUSTER_PROBLEM];
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const useSandbox = args[0] === '--sandbox';
@@ -63,7 +69,9 @@ async function main(): Promise<number> {
   const summary = summarise(join(REPORTS_DIR, 'cucumber.ndjson'));
   const html = writeHtmlReport({ started, finished: new Date() });
   console.log(`\n${formatSummary(summary)}`);
-  if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
+  const problem = clusterProblem();
+  if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
+  else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
   console.log(`\nReports: ${REPORTS_DIR}/{cucumber.json,cucumber.ndjson,junit.xml}${html ? `\nHTML:    ${html}` : ''}`);
   return signal ? 130 : code;
 }

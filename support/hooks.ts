@@ -14,7 +14,7 @@ import { readConfig } from './config';
 import { makeClients } from './cluster/client';
 import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
 import { collectEvidence } from './diagnostics/evidence';
-import { fingerprint } from './report/fingerprint';
+import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerprint';
 import { METADATA_FILE } from './report/paths';
 import { KubeflowWorld } from './world';
 
@@ -23,8 +23,19 @@ type Pickle = ITestCaseHookParameter['pickle'];
 const config = readConfig();
 setDefaultTimeout(config.timeouts.step);
 
+/** Why the cluster cannot be used, found once; every scenario then fails with it, so the report says why. */
+let clusterProblem: Error | undefined;
+
 BeforeAll(async function () {
-  const found = await fingerprint(makeClients(), config);
+  let found: Fingerprint;
+  try {
+    found = await fingerprint(makeClients(), config);
+  } catch (error) {
+    clusterProblem = error as Error;
+    // The message is the whole story: a stack through the client library would bury it.
+    clusterProblem.stack = clusterProblem.message;
+    found = { [CLUSTER_PROBLEM]: clusterProblem.message, 'Run id': config.runId };
+  }
   mkdirSync(dirname(METADATA_FILE), { recursive: true });
   writeFileSync(METADATA_FILE, JSON.stringify(found, null, 2));
 });
@@ -66,6 +77,7 @@ function namespacePrefix(pickle: Pickle): string {
 }
 
 Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
+  if (clusterProblem) throw clusterProblem;
   if (this.config.namespace) {
     this.namespace = this.config.namespace;
     return;
@@ -76,6 +88,7 @@ Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) 
 
 // Defined first, so it runs last: evidence is gathered before anything is deleted.
 After(async function (this: KubeflowWorld) {
+  if (this.cleaner.pending.length === 0 && !this.ownsNamespace) return;
   const problems = await this.cleaner.deleteAll(this.clients);
   if (this.ownsNamespace) {
     await deleteNamespace(this.clients, this.namespace, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));

@@ -26,7 +26,7 @@ export interface Subject {
  */
 export class KubeflowWorld extends World {
   readonly config = config;
-  readonly clients: Clients = makeClients();
+  private madeClients?: Clients;
   readonly cleaner = new Cleaner();
   /** Every secret value this scenario handles, removed from anything it attaches. */
   readonly redactor = new Redactor();
@@ -51,6 +51,12 @@ export class KubeflowWorld extends World {
     const objects = loadManifest(file, params) as T[];
     this.redactor.learn(objects);
     return createObjects(this, objects);
+  }
+
+  /** Made on first use, so a missing kubeconfig fails in a hook with its message rather than in the constructor. */
+  get clients(): Clients {
+    this.madeClients ??= makeClients();
+    return this.madeClients;
   }
 
   get runId(): string {

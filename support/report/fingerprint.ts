@@ -6,6 +6,8 @@ import { readRelease } from '../kubeflow/helm-release';
 
 /** What the report says about the cluster a run was made against. */
 export type Fingerprint = Record<string, string>;
+/** The key under which a fingerprint records why the cluster could not be reached. */
+export const CLUSTER_PROBLEM = 'Cluster problem';
 
 /** The sandbox runs its controllers as processes and records their versions here. */
 const SANDBOX_COMPONENTS_ANNOTATION = 'sandbox.kubeflow-bdd.io/components';
