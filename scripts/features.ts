@@ -9,7 +9,7 @@ import { makeClients } from '../support/cluster/client';
 import { sweep } from '../support/cluster/sweep';
 import { CLUSTER_PROBLEM } from '../support/report/fingerprint';
 import { writeHtmlReport } from '../support/report/html';
-import { CUCUMBER_JSON, HTML_DIR, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
+import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
 
 const ROOT = join(__dirname, '..');
@@ -28,16 +28,26 @@ function sandboxEnvironment(): NodeJS.ProcessEnv {
 
 function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; signal?: NodeJS.Signals }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CUCUMBER_BIN, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    // Its own process group, so one signal reaches cucumber and all its --parallel workers.
+    const child = spawn(process.execPath, [CUCUMBER_BIN, ...args], { cwd: ROOT, env, stdio: 'inherit', detached: true });
     let received: NodeJS.Signals | undefined;
-    // Ctrl-C reaches the child from the terminal; a SIGTERM from CI must be passed on.
+    const toGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        // already gone
+      }
+    };
+    // The first signal lets cucumber stop in order (support/interrupt.ts); a second one stops it at once.
     const forward = (signal: NodeJS.Signals) => {
+      if (received) return toGroup('SIGKILL');
       received = signal;
-      if (signal === 'SIGTERM') child.kill(signal);
+      console.error(`\n${signal}: stopping after the current step's cleanup; send it again to stop at once.`);
+      toGroup(signal);
     };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
-    child.on('exit', (code, signal) => resolve({ code: code ?? 1, signal: received ?? signal ?? undefined }));
+    child.on('exit', (code) => resolve({ code: code ?? 1, signal: received }));
   });
 }
 
@@ -59,14 +69,14 @@ async function main(): Promise<number> {
   const cucumberArgs = useSandbox ? args.slice(1) : args;
   const env = { ...process.env, ...(useSandbox ? sandboxEnvironment() : {}) };
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
-  for (const stale of [CUCUMBER_JSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
+  for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
 
   const started = new Date();
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
   const { code, signal } = await runCucumber(cucumberArgs, env);
   if (signal) await cleanUpAfterInterrupt(env.KUBEFLOW_BDD_RUN_ID, env).catch((error: Error) => console.error(error.message));
 
-  const summary = summarise(join(REPORTS_DIR, 'cucumber.ndjson'));
+  const summary = summarise(MESSAGES_NDJSON);
   const html = writeHtmlReport({ started, finished: new Date() });
   console.log(`\n${formatSummary(summary)}`);
   const problem = clusterProblem();

@@ -1,5 +1,6 @@
 // npm test: the type check, unit tests of the support code, the sandbox's own checks,
-// then every feature against the sandbox (started when it is down).
+// the harness's negative tests (which break the sandbox and repair it), then every
+// feature against the sandbox. The sandbox must be up: `npm run sandbox:up`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -8,6 +9,7 @@ const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
+  ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
 ];
 for (const [name, command, args] of steps) {

@@ -16,6 +16,7 @@ import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
 import { collectEvidence } from './diagnostics/evidence';
 import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerprint';
 import { METADATA_FILE } from './report/paths';
+import { interruption } from './interrupt';
 import { KubeflowWorld } from './world';
 
 type Pickle = ITestCaseHookParameter['pickle'];
@@ -78,6 +79,7 @@ function namespacePrefix(pickle: Pickle): string {
 
 Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
   if (clusterProblem) throw clusterProblem;
+  if (interruption.signal.aborted) return 'skipped';
   if (this.config.namespace) {
     this.namespace = this.config.namespace;
     return;

@@ -49,6 +49,13 @@ const FIXES: Record<number, string> = {
 export function explain(error: unknown, attempted: string): Error {
   if (error instanceof ApiException) {
     const body = statusBody(error);
+    const webhook = /failed calling webhook "([^"]+)"/.exec(body.message ?? '');
+    if (webhook) {
+      return new Error(
+        `${attempted} failed: the admission webhook ${webhook[1]} did not answer, and it must admit this request. Server said: ${body.message}\n` +
+          'Fix: check that the webhook\'s server runs (for PodDefaults, the Kubeflow admission-webhook; on the sandbox, `npm run sandbox:status`).',
+      );
+    }
     const fix = FIXES[error.code] ?? (error.code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
     return new Error(`${attempted} failed: HTTP ${error.code} ${body.reason ?? ''} ${body.message ?? ''}\nFix: ${fix}`.replace(/ +/g, ' '));
   }

@@ -38,6 +38,7 @@ export async function deleteNamespace(clients: Clients, name: string, timeoutMs:
     kind: KINDS.Namespace,
     name,
     timeoutMs,
+    interruptible: false,
     evaluate: (found) => (found.length === 0 ? met() : waiting(terminatingSummary(found[0]))),
   });
 }

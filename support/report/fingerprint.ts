@@ -2,6 +2,7 @@ import type { KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { Clients } from '../cluster/client';
 import { explain } from '../cluster/errors';
 import type { HarnessConfig } from '../config';
+import { KINDS } from '../cluster/kinds';
 import { readRelease } from '../kubeflow/helm-release';
 
 /** What the report says about the cluster a run was made against. */
@@ -26,7 +27,7 @@ async function orNone<T>(read: () => Promise<T>, fallback: T): Promise<T> {
 }
 
 async function kubeflowCrds(clients: Clients): Promise<string> {
-  const list = await clients.objects.list<Crd>('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const list = await clients.objects.list<Crd>(KINDS.CustomResourceDefinition.apiVersion, KINDS.CustomResourceDefinition.kind);
   const kubeflow = list.items.filter((crd) => crd.spec.group === 'kubeflow.org');
   const served = kubeflow.map((crd) => `${crd.spec.names.plural} ${crd.spec.versions.filter((v) => v.served).map((v) => v.name).join('/')}`);
   return served.sort().join(', ') || 'none';

@@ -2,6 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clients } from '../cluster/client';
 import { explain, httpStatus, isTransient } from '../cluster/errors';
 import { collectionPath, type KindRef } from '../cluster/kinds';
+import { interruption } from '../interrupt';
 import { formatDuration } from './duration';
 import { WaitError, type Verdict } from './verdict';
 
@@ -18,6 +19,8 @@ export interface WaitSpec<T extends KubernetesObject> {
   evaluate: (objects: T[]) => Verdict;
   /** Adds the most likely cause to a timeout message, from the last objects seen. */
   diagnose?: (objects: T[]) => string | undefined;
+  /** Cleanup waits say false: an interrupted run must still see its namespaces gone. */
+  interruptible?: boolean;
   /** Called on every change and every PROGRESS_INTERVAL_MS, with how long the wait has run: progress on long waits. */
   onProgress?: (seen: string, elapsedMs: number) => void;
 }
@@ -46,6 +49,7 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
       settled = true;
       clearTimeout(timer);
       clearInterval(heartbeat);
+      interruption.signal.removeEventListener('abort', interrupted);
       abort?.abort();
       if (error) reject(error);
       else resolve([...objects.values()]);
@@ -72,6 +76,11 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
       finish(new WaitError(message, lastSeen, true));
     }, spec.timeoutMs);
     const heartbeat = setInterval(() => spec.onProgress?.(lastSeen, Date.now() - started), PROGRESS_INTERVAL_MS);
+    const interrupted = () => finish(interruption.signal.reason as Error);
+    if (spec.interruptible !== false) {
+      if (interruption.signal.aborted) return interrupted();
+      interruption.signal.addEventListener('abort', interrupted);
+    }
 
     // A watch that ends cleanly or whose resourceVersion expired starts over at once;
     // transient errors back off; anything else (403, 404) ends the wait with its cause.

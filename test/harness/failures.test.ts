@@ -1,0 +1,185 @@
+// The harness's own negative tests, against the running sandbox: break the platform
+// the ways the sandbox offers and check that the right scenario fails, fast, with a
+// message that names the cause, that the others still pass, and that nothing is left.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { makeClients, type Clients } from '../../support/cluster/client';
+import { KINDS } from '../../support/cluster/kinds';
+import { RUN_ID_LABEL } from '../../support/cluster/labels';
+import { waitFor } from '../../support/wait/watch';
+import { met, waiting } from '../../support/wait/verdict';
+import { allFiles, kubectl, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioStatuses, type Run } from './run';
+
+const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
+const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
+const HARNESS_FEATURES = 'test/features/harness.feature';
+
+let clients: Clients;
+
+before(() => {
+  process.env.KUBECONFIG = SANDBOX_KUBECONFIG;
+  clients = makeClients();
+});
+
+async function assertClean(run: Run): Promise<void> {
+  assert.deepEqual(await leftovers(clients, run.runId), [], `objects of run ${run.runId} left in the cluster`);
+  assert.equal(reportFiles(run.reports).length, 4, `reports written in ${run.reports}`);
+}
+
+function assertNoSecrets(run: Run): void {
+  for (const file of allFiles(run.reports)) {
+    const text = readFileSync(file, 'utf8');
+    for (const secret of FIXTURE_SECRETS) assert.ok(!text.includes(secret), `${file} contains a secret value of the fixtures`);
+  }
+  for (const secret of FIXTURE_SECRETS) assert.ok(!run.output.includes(secret), 'the console output contains a secret value of the fixtures');
+}
+
+test('a PyTorchJob whose worker fails ends its scenario within seconds, with the timeline and replica counts', async () => {
+  const run = await runFeatures(['--tags', '@failing-job', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /the job Failed and will not succeed\. PyTorchJob pytorch-dist-mnist-gloo: .*Failed=True/);
+  assert.match(run.output, /Worker: \d active, 0 succeeded, 1 failed \(of 1\)/);
+  assert.ok(run.seconds < 60, `took ${run.seconds}s, the job timeout is 15m`);
+  await assertClean(run);
+});
+
+test('with the training operator stopped, the PyTorchJob scenarios fail naming the operator, PodDefault ones pass', async () => {
+  sandbox('stop', 'training-operator');
+  let run: Run;
+  try {
+    run = await runFeatures(['--tags', '@pytorchjob or @poddefault'], { env: SHORT_WAITS });
+  } finally {
+    sandbox('start', 'training-operator');
+  }
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Timed out after 20s waiting for 1 Master pod\(s\) of PyTorchJob pytorch-dist-mnist-gloo/);
+  assert.match(run.output, /Most likely: the training operator created no Master pod: check that it runs/);
+  const statuses = scenarioStatuses(run.reports);
+  assert.deepEqual(Object.entries(statuses).filter(([, s]) => s === 'failed').map(([name]) => name).sort(), [
+    'Distributed MNIST with the gloo backend completes with 1 worker(s)',
+    'Distributed MNIST with the gloo backend completes with 2 worker(s)',
+  ]);
+  assert.equal(Object.values(statuses).filter((s) => s === 'passed').length, 2);
+  await assertClean(run);
+});
+
+test('with the PodDefault webhook stopped, the PodDefault scenarios fail naming the webhook, and no secret reaches the reports', async () => {
+  sandbox('stop', 'poddefault-webhook');
+  let run: Run;
+  try {
+    run = await runFeatures(['--tags', '@poddefault or @kaniko'], { env: SHORT_WAITS });
+  } finally {
+    sandbox('start', 'poddefault-webhook');
+  }
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /the admission webhook poddefaults\.kubeflow-bdd\.sandbox did not answer/);
+  const statuses = scenarioStatuses(run.reports);
+  assert.equal(statuses['An image is built with registry credentials from a secret'], 'failed', 'Kaniko pods are created in profile namespaces too');
+  assertNoSecrets(run);
+  await assertClean(run);
+});
+
+test('with the notebook controller stopped, the notebook scenario fails naming the controller; the unlabelled pod still passes', async () => {
+  sandbox('stop', 'notebook-controller');
+  let run: Run;
+  try {
+    run = await runFeatures(['--tags', '@poddefault'], { env: SHORT_WAITS });
+  } finally {
+    sandbox('start', 'notebook-controller');
+  }
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /no pod was created for the notebook: check that the notebook controller runs/);
+  const statuses = scenarioStatuses(run.reports);
+  assert.equal(statuses['A notebook selected by the PodDefault gets its env and its secret'], 'failed');
+  assert.equal(statuses["A pod without the PodDefault's label gets none of it"], 'passed');
+  await assertClean(run);
+});
+
+test('a platform whose pods carry other resources than the upgrade set fails with the expected-against-actual table', async () => {
+  // The chart's own defaults (250m/512Mi, 25m/64Mi) differ from the upgrade's values.
+  const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--wait'], {
+    cwd: ROOT,
+    env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG },
+    encoding: 'utf8',
+  });
+  assert.equal(reset.status, 0, reset.stderr);
+  const run = await runFeatures(['--tags', '@upgrade and not @helm-upgrade', '--name', 'upgraded by someone else']);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /limits\.cpu\s+0\.5\s+250m\s+DIFFERENT/);
+  assert.match(run.output, /requests\.memory\s+128Mi\s+64Mi\s+DIFFERENT/);
+  await assertClean(run);
+});
+
+test('a missing CRD fails the scenarios that need it in the first seconds, naming the CRD and the component', async () => {
+  const saved = JSON.parse(kubectl('get', 'crd', 'tfjobs.kubeflow.org', '-o', 'json')) as { metadata: Record<string, unknown>; status?: unknown };
+  const file = join(tmpdir(), `tfjobs-crd-${process.pid}.json`);
+  saved.metadata = { name: 'tfjobs.kubeflow.org', annotations: saved.metadata.annotations };
+  delete saved.status;
+  writeFileSync(file, JSON.stringify(saved));
+  kubectl('delete', 'crd', 'tfjobs.kubeflow.org', '--wait=true');
+  let run: Run;
+  try {
+    run = await runFeatures(['--tags', '@tfjob']);
+  } finally {
+    kubectl('create', '-f', file);
+    await waitFor<KubernetesObject & { status?: { conditions?: { type: string; status: string }[] } }>(clients, {
+      what: 'CRD tfjobs.kubeflow.org to be Established again',
+      kind: KINDS.CustomResourceDefinition,
+      name: 'tfjobs.kubeflow.org',
+      timeoutMs: 60_000,
+      evaluate: ([crd]) => (crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ? met() : waiting('not yet')),
+    });
+    // The operator set up its TFJob watch at start; restart it so it sees the new CRD.
+    sandbox('stop', 'training-operator');
+    sandbox('start', 'training-operator');
+  }
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /The cluster does not serve TFJob \(kubeflow\.org\/v1\): the CustomResourceDefinition tfjobs\.kubeflow\.org is missing\.\n\s*Fix: install the Kubeflow training operator/);
+  assert.ok(run.seconds < 60, `took ${run.seconds}s`);
+  await assertClean(run);
+});
+
+test('bad manifests and unknown steps fail with what is wrong and where', async () => {
+  const run = await runFeatures(['--tags', '@broken-manifest or @unknown-kind or @undefined-step', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Manifest .*broken\.yaml is not valid YAML at line \d+: Flow sequence/);
+  assert.match(run.output, /The cluster does not serve FooJob \(example\.kubeflow-bdd\.io\/v1\)/);
+  assert.match(run.output, /Undefined\. Implement with the following snippet/);
+  await assertClean(run);
+});
+
+test('no kubeconfig and an unreachable server say so, point at the fix, exit non-zero and still write the reports', async () => {
+  const none = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: '/nonexistent/kubeconfig', HOME: tmpdir() } });
+  assert.equal(none.code, 1);
+  assert.match(none.output, /No cluster is configured[\s\S]*run `npm run features:sandbox`/);
+  assert.equal(reportFiles(none.reports).length, 4);
+  const kubeconfig = join(tmpdir(), `unreachable-${process.pid}.yaml`);
+  writeFileSync(kubeconfig, readFileSync(SANDBOX_KUBECONFIG, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'));
+  const unreachable = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: kubeconfig } });
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.output, /Contacting the cluster at https:\/\/127\.0\.0\.1:1 failed: the API server did not answer/);
+  assert.equal(reportFiles(unreachable.reports).length, 4);
+});
+
+test('SIGINT in the middle of a run removes what the run created and still writes the reports', async () => {
+  const run = await runFeatures(['--tags', '@pytorchjob'], {
+    during: (child, runId) => {
+      // Interrupt once the first scenario's namespace exists, i.e. in the middle of it.
+      void waitFor(clients, {
+        what: `a namespace of run ${runId}`,
+        kind: KINDS.Namespace,
+        labelSelector: `${RUN_ID_LABEL}=${runId}`,
+        timeoutMs: 60_000,
+        evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
+      }).then(() => child.kill('SIGINT'));
+    },
+  });
+  assert.equal(run.code, 130, run.output);
+  assert.match(run.output, /Interrupted by SIGINT/);
+  await assertClean(run);
+});

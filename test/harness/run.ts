@@ -1,0 +1,91 @@
+// Runs the harness the way a user does (npm run features:sandbox) and inspects what it left.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clients } from '../../support/cluster/client';
+import { KINDS } from '../../support/cluster/kinds';
+import { RUN_ID_LABEL } from '../../support/cluster/labels';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SANDBOX_KUBECONFIG = join(ROOT, '.sandbox', 'kubeconfig');
+
+export interface Run {
+  code: number | null;
+  output: string;
+  seconds: number;
+  runId: string;
+  reports: string;
+}
+
+let counter = 0;
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Called with the child once it runs, e.g. to interrupt it. */
+  during?: (child: ReturnType<typeof spawn>, runId: string) => void;
+  /** Run against the current KUBECONFIG instead of the sandbox. */
+  ownCluster?: boolean;
+}
+
+export function runFeatures(args: string[], options: RunOptions = {}): Promise<Run> {
+  const runId = `harness-test-${process.pid}-${++counter}`;
+  const reports = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-harness-'));
+  const scriptArgs = ['-r', 'ts-node/register', 'scripts/features.ts', ...(options.ownCluster ? [] : ['--sandbox']), ...args];
+  const env = { ...process.env, KUBEFLOW_BDD_RUN_ID: runId, KUBEFLOW_BDD_REPORTS: reports, ...options.env };
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, scriptArgs, { cwd: ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    options.during?.(child, runId);
+    child.on('close', (code) => resolve({ code, output, seconds: (Date.now() - started) / 1000, runId, reports }));
+  });
+}
+
+/** Everything in the cluster labelled with a run id: what a run must not leave behind. */
+export async function leftovers(clients: Clients, runId: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const kind of [KINDS.Namespace, KINDS.Pod, KINDS.PyTorchJob, KINDS.Secret, KINDS.PersistentVolumeClaim]) {
+    const list = await clients.objects.list(kind.apiVersion, kind.kind, undefined, undefined, undefined, undefined, undefined, `${RUN_ID_LABEL}=${runId}`);
+    found.push(...list.items.map((item) => `${kind.kind} ${item.metadata?.namespace ?? ''}/${item.metadata?.name}`));
+  }
+  return found;
+}
+
+/** Status of each scenario in a run's cucumber.json, by name. */
+export function scenarioStatuses(reports: string): Record<string, string> {
+  const features = JSON.parse(readFileSync(join(reports, 'cucumber.json'), 'utf8')) as {
+    elements: { name: string; steps: { result: { status: string } }[] }[];
+  }[];
+  const statuses: Record<string, string> = {};
+  for (const element of features.flatMap((feature) => feature.elements)) {
+    const results = element.steps.map((step) => step.result.status);
+    statuses[element.name] = results.includes('failed') ? 'failed' : results.every((s) => s === 'passed') ? 'passed' : results.find((s) => s !== 'passed') as string;
+  }
+  return statuses;
+}
+
+export function reportFiles(reports: string): string[] {
+  return ['cucumber.json', 'cucumber.ndjson', 'junit.xml', join('html', 'index.html')].filter((file) => existsSync(join(reports, file)));
+}
+
+/** Every file a run wrote, for the search for secret values. */
+export function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+export function sandbox(...args: string[]): void {
+  const result = spawnSync('bash', [join(ROOT, 'sandbox', 'break.sh'), ...args], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`sandbox/break.sh ${args.join(' ')} failed`);
+}
+
+export function kubectl(...args: string[]): string {
+  const result = spawnSync(join(ROOT, '.sandbox', 'bin', 'kubectl'), args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG } });
+  if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
