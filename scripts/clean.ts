@@ -4,7 +4,7 @@ import { sweep } from '../support/cluster/sweep';
 
 async function main(): Promise<number> {
   const runId = process.argv[2];
-  const result = await sweep(makeClients(), runId);
+  const result = await sweep(makeClients(), { runId });
   const scope = runId ? `of run ${runId}` : 'of earlier runs';
   console.log(`Removed ${result.removed.length} leftover(s) ${scope}${result.removed.length ? `:\n  ${result.removed.join('\n  ')}` : '.'}`);
   for (const problem of result.problems) console.error(problem);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newRunId } from '../support/config';
 import { makeClients } from '../support/cluster/client';
-import { sweep } from '../support/cluster/sweep';
+import { sweep, type SweepScope } from '../support/cluster/sweep';
 import { CLUSTER_PROBLEM } from '../support/report/fingerprint';
 import { writeHtmlReport } from '../support/report/html';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
@@ -51,11 +51,19 @@ function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: nu
   });
 }
 
-async function cleanUpAfterInterrupt(runId: string, env: NodeJS.ProcessEnv): Promise<void> {
-  process.env.KUBECONFIG = env.KUBECONFIG;
-  const result = await sweep(makeClients(), runId);
-  console.error(`Interrupted: removed ${result.removed.length} object(s) of run ${runId} from the cluster.`);
-  for (const problem of result.problems) console.error(problem);
+/** A run killed outright (kill -9, a lost CI runner) cannot clean up; the next one does. */
+const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000;
+
+async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
+  let clients;
+  try {
+    clients = makeClients();
+  } catch {
+    return; // no cluster: the run itself says so, with the fix
+  }
+  const result = await sweep(clients, scope).catch(() => undefined);
+  if (result?.removed.length) console.error(`Removed ${result.removed.length} leftover(s) ${what}: ${result.removed.join(', ')}`);
+  for (const problem of result?.problems ?? []) console.error(problem);
 }
 
 function clusterProblem(): string | undefined {
@@ -67,14 +75,17 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const useSandbox = args[0] === '--sandbox';
   const cucumberArgs = useSandbox ? args.slice(1) : args;
-  const env = { ...process.env, ...(useSandbox ? sandboxEnvironment() : {}) };
+  // The sandbox's KUBECONFIG and PATH serve this process (the sweeps) and cucumber alike.
+  if (useSandbox) Object.assign(process.env, sandboxEnvironment());
+  const env = process.env;
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
 
+  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
   const started = new Date();
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
   const { code, signal } = await runCucumber(cucumberArgs, env);
-  if (signal) await cleanUpAfterInterrupt(env.KUBEFLOW_BDD_RUN_ID, env).catch((error: Error) => console.error(error.message));
+  if (signal) await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`);
 
   const summary = summarise(MESSAGES_NDJSON);
   const html = writeHtmlReport({ started, finished: new Date() });

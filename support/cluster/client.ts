@@ -4,11 +4,15 @@ import { delimiter, join } from 'node:path';
 import {
   AppsV1Api,
   CoreV1Api,
+  createConfiguration,
   KubeConfig,
   KubernetesObjectApi,
+  ServerConfiguration,
   VersionApi,
   Watch,
+  wrapHttpLibrary,
 } from '@kubernetes/client-node';
+import { RetryingHttpLibrary } from './retry';
 
 /** The API clients a scenario uses, all made from one kubeconfig. */
 export interface Clients {
@@ -50,13 +54,24 @@ export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): KubeConfig
   return kubeConfig;
 }
 
+/** As KubeConfig.makeApiClient, with the HTTP layer that retries throttling and brief server trouble. */
+function apiConfiguration(kubeConfig: KubeConfig) {
+  return createConfiguration({
+    baseServer: new ServerConfiguration(kubeConfig.getCurrentCluster()?.server as string, {}),
+    authMethods: { default: kubeConfig },
+    httpApi: wrapHttpLibrary(new RetryingHttpLibrary()),
+  });
+}
+
 export function makeClients(kubeConfig: KubeConfig = loadKubeConfig()): Clients {
+  const configuration = apiConfiguration(kubeConfig);
   return {
     kubeConfig,
-    core: kubeConfig.makeApiClient(CoreV1Api),
-    apps: kubeConfig.makeApiClient(AppsV1Api),
-    objects: KubernetesObjectApi.makeApiClient(kubeConfig),
-    version: kubeConfig.makeApiClient(VersionApi),
+    core: new CoreV1Api(configuration),
+    apps: new AppsV1Api(configuration),
+    // Every object the harness sends names its namespace, so no default namespace is needed.
+    objects: new KubernetesObjectApi(configuration),
+    version: new VersionApi(configuration),
     watch: new Watch(kubeConfig),
   };
 }

@@ -16,18 +16,27 @@ export interface SweepResult {
   problems: string[];
 }
 
+export interface SweepScope {
+  /** Only this run's leftovers. */
+  runId?: string;
+  /** Only what was created longer ago than this: a run that old has ended, one way or another. */
+  olderThanMs?: number;
+}
+
 /**
  * Deletes what earlier runs left behind, found by label: every harness namespace and
- * every labelled object elsewhere. With a run id, only that run's leftovers.
+ * every labelled object elsewhere.
  */
-export async function sweep(clients: Clients, runId?: string): Promise<SweepResult> {
+export async function sweep(clients: Clients, { runId, olderThanMs }: SweepScope = {}): Promise<SweepResult> {
+  const cutoff = olderThanMs === undefined ? Infinity : Date.now() - olderThanMs;
   const selector = runId ? `${RUN_ID_LABEL}=${runId}` : `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
   const result: SweepResult = { removed: [], problems: [] };
   const found: KubernetesObject[] = [];
   for (const kind of [KINDS.Namespace, ...SWEPT_KINDS]) {
     try {
       const list = await clients.objects.list(kind.apiVersion, kind.kind, undefined, undefined, undefined, undefined, undefined, selector);
-      found.push(...list.items.map((item) => ({ ...item, apiVersion: kind.apiVersion, kind: kind.kind })));
+      const old = list.items.filter((item) => new Date(item.metadata?.creationTimestamp ?? 0).getTime() < cutoff);
+      found.push(...old.map((item) => ({ ...item, apiVersion: kind.apiVersion, kind: kind.kind })));
     } catch (error) {
       if (!isNotFound(error)) result.problems.push(explain(error, `Listing ${kind.plural} labelled ${selector}`).message);
     }

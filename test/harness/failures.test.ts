@@ -13,7 +13,7 @@ import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
 import { waitFor } from '../../support/wait/watch';
 import { met, waiting } from '../../support/wait/verdict';
-import { allFiles, kubectl, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioStatuses, type Run } from './run';
+import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioStatuses, type Run } from './run';
 
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
 const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
@@ -164,6 +164,32 @@ test('no kubeconfig and an unreachable server say so, point at the fix, exit non
   assert.equal(unreachable.code, 1);
   assert.match(unreachable.output, /Contacting the cluster at https:\/\/127\.0\.0\.1:1 failed: the API server did not answer/);
   assert.equal(reportFiles(unreachable.reports).length, 4);
+});
+
+test('expired or wrong credentials (401) and a ServiceAccount without rights (403) are named with the fix', async () => {
+  const wrong = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: tokenKubeconfig('not-a-valid-token') } });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.output, /HTTP 401 Unauthorized[\s\S]*Fix: the credentials in your kubeconfig were refused/);
+  kubectl('create', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
+  try {
+    const token = kubectl('create', 'token', 'kubeflow-bdd-nobody', '-n', 'default').trim();
+    const forbidden = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: tokenKubeconfig(token) } });
+    assert.equal(forbidden.code, 1);
+    assert.match(forbidden.output, /HTTP 403 Forbidden .*cannot create resource "namespaces"[\s\S]*Fix: grant this identity the verb on that resource \(see manifests\/rbac\/\)/);
+    assert.equal(reportFiles(forbidden.reports).length, 4);
+  } finally {
+    kubectl('delete', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
+  }
+});
+
+test('every feature passes with the least-privilege ServiceAccount of manifests/rbac/', async () => {
+  kubectl('apply', '-f', join(ROOT, 'manifests', 'rbac', 'kubeflow-bdd.yaml'));
+  const token = kubectl('create', 'token', 'kubeflow-bdd', '-n', 'kubeflow-bdd', '--duration=2h').trim();
+  const env = { KUBECONFIG: tokenKubeconfig(token), PATH: `${join(ROOT, '.sandbox', 'bin')}:${process.env.PATH}` };
+  const run = await runFeatures(['--parallel', '2'], { ownCluster: true, env });
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /Scenarios\s+13 \(13 passed\)/);
+  await assertClean(run);
 });
 
 test('SIGINT in the middle of a run removes what the run created and still writes the reports', async () => {

@@ -1,8 +1,9 @@
 // Runs the harness the way a user does (npm run features:sandbox) and inspects what it left.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeConfig, type Cluster } from '@kubernetes/client-node';
 import type { Clients } from '../../support/cluster/client';
 import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
@@ -88,4 +89,21 @@ export function kubectl(...args: string[]): string {
   const result = spawnSync(join(ROOT, '.sandbox', 'bin', 'kubectl'), args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG } });
   if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** A kubeconfig for the sandbox's server that authenticates with a bearer token instead of the admin certificate. */
+export function tokenKubeconfig(token: string): string {
+  const admin = new KubeConfig();
+  admin.loadFromFile(SANDBOX_KUBECONFIG);
+  const cluster = admin.getCurrentCluster() as Cluster;
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: 'token', token }],
+    contexts: [{ name: 'token', cluster: cluster.name, user: 'token' }],
+    currentContext: 'token',
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'kubeflow-bdd-token-')), 'kubeconfig');
+  writeFileSync(file, config.exportConfig());
+  return file;
 }
