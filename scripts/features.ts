@@ -63,7 +63,8 @@ async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
   }
   const result = await sweep(clients, scope).catch(() => undefined);
   if (result?.removed.length) console.error(`Removed ${result.removed.length} leftover(s) ${what}: ${result.removed.join(', ')}`);
-  for (const problem of result?.problems ?? []) console.error(problem);
+  // Before the run, trouble reaching the cluster is the run's to explain, with its fix.
+  if (scope.runId) for (const problem of result?.problems ?? []) console.error(problem);
 }
 
 function clusterProblem(): string | undefined {

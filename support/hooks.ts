@@ -101,3 +101,17 @@ After(async function (this: KubeflowWorld) {
 After(async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {
   if (result?.status === Status.FAILED && !this.evidenceAttached) await attachEvidence(this, undefined);
 });
+
+/** Attempts of each @flaky scenario in this worker; retries of a scenario run in the worker that ran it first. */
+const attempts = new Map<string, string[]>();
+
+// The cucumber JSON (and so the HTML) keeps only a scenario's last attempt: it carries the story of the others.
+After(function (this: KubeflowWorld, { pickle, result, willBeRetried }: ITestCaseHookParameter) {
+  const history = attempts.get(pickle.id) ?? [];
+  const failure = result?.message ? `: ${this.redactor.text(result.message.split('\n')[0])}` : '';
+  history.push(`attempt ${history.length + 1} ${String(result?.status ?? 'UNKNOWN').toLowerCase()}${failure}`);
+  attempts.set(pickle.id, history);
+  if (!willBeRetried && history.length > 1) {
+    this.attach(`This scenario ran ${history.length} times (it is tagged @flaky):\n${history.join('\n')}`, { mediaType: 'text/plain', fileName: 'attempts' });
+  }
+});

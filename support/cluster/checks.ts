@@ -15,6 +15,14 @@ interface Condition {
 
 type WithConditions = KubernetesObject & { status?: { conditions?: Condition[] } };
 
+/** Creates what a manifest holds and shows each object in the evidence if the scenario fails. */
+export async function createAndWatch(world: KubeflowWorld, file: string): Promise<void> {
+  for (const object of await world.create(file)) {
+    const kind = Object.values(KINDS).find((known) => known.kind === object.kind && known.apiVersion === object.apiVersion);
+    if (kind) world.subjects.set(`${object.kind} ${object.metadata?.name}`, { kind, name: object.metadata?.name as string });
+  }
+}
+
 /** Conditions that, once True, mean an object will not reach any other goal. */
 const FINAL_CONDITIONS = ['Failed'];
 

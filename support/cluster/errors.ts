@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ApiException } from '@kubernetes/client-node';
 
 interface StatusBody {
@@ -57,7 +58,8 @@ export function explain(error: unknown, attempted: string): Error {
       );
     }
     const fix = FIXES[error.code] ?? (error.code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
-    return new Error(`${attempted} failed: HTTP ${error.code} ${body.reason ?? ''} ${body.message ?? ''}\nFix: ${fix}`.replace(/ +/g, ' '));
+    const reason = body.reason ?? STATUS_CODES[error.code] ?? '';
+    return new Error(`${attempted} failed: HTTP ${error.code} ${reason} ${body.message ?? ''}`.replace(/ +/g, ' ').trim() + `\nFix: ${fix}`);
   }
   const text = error instanceof Error ? error.message : String(error);
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed/.test(text)) {

@@ -38,7 +38,10 @@ export async function sweep(clients: Clients, { runId, olderThanMs }: SweepScope
       const old = list.items.filter((item) => new Date(item.metadata?.creationTimestamp ?? 0).getTime() < cutoff);
       found.push(...old.map((item) => ({ ...item, apiVersion: kind.apiVersion, kind: kind.kind })));
     } catch (error) {
-      if (!isNotFound(error)) result.problems.push(explain(error, `Listing ${kind.plural} labelled ${selector}`).message);
+      if (isNotFound(error)) continue; // a kind this cluster does not serve
+      // The next list would fail the same way: say so once and delete nothing.
+      result.problems.push(explain(error, `Listing ${kind.plural} labelled ${selector}`).message);
+      return result;
     }
   }
   // Objects inside a namespace that is going anyway need no call of their own.

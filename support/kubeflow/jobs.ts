@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import type { KindRef } from '../cluster/kinds';
 import { KINDS } from '../cluster/kinds';
 import { lastMatch, readLog } from '../cluster/logs';
-import { diagnosePods, podsExist } from '../cluster/pods';
+import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pods';
+import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
 import { diagnoseJob, hasSucceeded, replicaCounts, replicaSpecs, type TrainingJob } from './training-job';
@@ -56,13 +57,27 @@ async function readJob(world: KubeflowWorld, kind: KindRef): Promise<TrainingJob
   return (await world.clients.objects.read({ apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name, namespace: world.namespace } })) as TrainingJob;
 }
 
-/** Read from the job's status, which the operator keeps after the pods are cleaned up. */
+/**
+ * Every pod of a replica type ran to completion. Read from the pods, not the job's
+ * replica counts: a PyTorchJob succeeds with its master, while workers may still be finishing.
+ */
 export async function expectReplicasSucceeded(world: KubeflowWorld, kind: KindRef, replicaType: string): Promise<void> {
   const found = await readJob(world, kind);
   const wanted = replicaSpecs(found)[replicaType]?.replicas;
   if (wanted === undefined) throw new Error(`${kind.kind} ${found.metadata?.name} has no ${replicaType} replicas. Replicas: ${replicaCounts(found)}`);
-  const succeeded = found.status?.replicaStatuses?.[replicaType]?.succeeded ?? 0;
-  expect(succeeded, `${replicaType} replicas that succeeded. Replicas: ${replicaCounts(found)}`).to.equal(wanted);
+  await world.waitFor<V1Pod>({
+    what: `all ${wanted} ${replicaType} pod(s) of ${kind.kind} ${found.metadata?.name} to succeed`,
+    kind: KINDS.Pod,
+    labelSelector: `${JOB_NAME_LABEL}=${found.metadata?.name},${REPLICA_TYPE_LABEL}=${replicaType.toLowerCase()}`,
+    timeoutMs: world.config.timeouts.jobSucceeded,
+    evaluate: (pods) => {
+      const failed = pods.find((pod) => pod.status?.phase === 'Failed');
+      if (failed) return impossible(`${replicaType} pod ${podSummary(failed)} failed. Replicas: ${replicaCounts(found)}`);
+      const succeeded = pods.filter((pod) => pod.status?.phase === 'Succeeded').length;
+      return succeeded >= wanted ? met() : waiting(`${succeeded} of ${wanted} succeeded: ${podsSummary(pods)}`);
+    },
+    diagnose: (pods) => (pods.length < wanted ? `only ${pods.length} of ${wanted} pods exist: the job's cleanPodPolicy may have deleted them (use None).` : undefined),
+  });
 }
 
 /** The log of one replica, e.g. Master 0: the operator names its pods <job>-<type>-<index>. */

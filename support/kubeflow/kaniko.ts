@@ -31,6 +31,7 @@ export async function putBuildContext(world: KubeflowWorld, claim: string): Prom
 
 export async function registrySecret(world: KubeflowWorld, name: string): Promise<void> {
   await world.create('kaniko/registry-secret.yaml', { name });
+  world.subjects.set(`secret ${name}`, { kind: KINDS.Secret, name });
 }
 
 function mountRegistrySecret(pod: V1Pod, secret: string): void {

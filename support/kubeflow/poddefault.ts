@@ -1,5 +1,6 @@
 import type { KubernetesObject, V1Container, V1EnvVar, V1Pod, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import { expect } from 'chai';
+import { KINDS } from '../cluster/kinds';
 import { sameQuantity } from '../cluster/quantity';
 import type { KubeflowWorld } from '../world';
 
@@ -15,6 +16,7 @@ export async function createSecret(world: KubeflowWorld, file: string, name: str
   const [secret] = await world.create<KubernetesObject & { data?: Record<string, string> }>(file);
   expect(secret.metadata?.name, `the secret in ${file}`).to.equal(name);
   expect(Object.keys(secret.data ?? {}), `the keys of secret ${name}`).to.include(key);
+  world.subjects.set(`secret ${name}`, { kind: KINDS.Secret, name });
 }
 
 export async function createPodDefault(world: KubeflowWorld, file: string, name: string): Promise<void> {

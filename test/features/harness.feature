@@ -18,3 +18,13 @@ Feature: The harness fails clearly
   @undefined-step
   Scenario: A step nobody defined
     When I ask the cluster for a pony
+
+  @flaky-test @flaky
+  Scenario: A flaky scenario that passes when retried
+    Then this step fails on its first attempt only
+
+  @secret-leak
+  Scenario: A failure whose message and evidence hold a secret value
+    Given the secret "test-secret" with the key "secret_key" from "poddefault/test-secret.yaml"
+    When I create the objects in "../test/fixtures/leaky-pod.yaml"
+    Then the log of the pod "leaky" shows the key "secret_key" of the secret "test-secret"

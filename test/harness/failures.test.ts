@@ -18,6 +18,7 @@ import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFe
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
 const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
 const HARNESS_FEATURES = 'test/features/harness.feature';
+const HARNESS_STEPS = 'test/features/harness.steps.ts';
 
 let clients: Clients;
 
@@ -31,9 +32,16 @@ async function assertClean(run: Run): Promise<void> {
   assert.equal(reportFiles(run.reports).length, 4, `reports written in ${run.reports}`);
 }
 
+/** The text of a file and of every base64 run in it: cucumber.json embeds attachments as base64. */
+function readable(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const decoded = (text.match(/[A-Za-z0-9+/]{16,}={0,2}/g) ?? []).map((run) => Buffer.from(run, 'base64').toString('utf8'));
+  return [text, ...decoded].join('\n');
+}
+
 function assertNoSecrets(run: Run): void {
   for (const file of allFiles(run.reports)) {
-    const text = readFileSync(file, 'utf8');
+    const text = readable(file);
     for (const secret of FIXTURE_SECRETS) assert.ok(!text.includes(secret), `${file} contains a secret value of the fixtures`);
   }
   for (const secret of FIXTURE_SECRETS) assert.ok(!run.output.includes(secret), 'the console output contains a secret value of the fixtures');
@@ -153,6 +161,24 @@ test('bad manifests and unknown steps fail with what is wrong and where', async 
   await assertClean(run);
 });
 
+test('a failure whose message, objects and logs hold secret values shows none of them, in any report or the console', async () => {
+  const run = await runFeatures(['--tags', '@secret-leak', '--require', HARNESS_STEPS, HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Attachment \(text\/plain\): Secret test-secret[\s\S]*secret_key: "?\[redacted\]/);
+  assert.match(run.output, /value: "?\[redacted\]/);
+  assert.match(run.output, /to include '\[redacted\]'/);
+  assertNoSecrets(run);
+  await assertClean(run);
+});
+
+test('a retried @flaky scenario shows every attempt in the report', async () => {
+  const run = await runFeatures(['--tags', '@flaky-test', '--require', HARNESS_STEPS, HARNESS_FEATURES]);
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /Scenarios\s+1 \(1 passed\)\nTests\s+2 \(1 passed, 1 failed\)/);
+  assert.match(readable(join(run.reports, 'cucumber.json')), /This scenario ran 2 times \(it is tagged @flaky\):\nattempt 1 failed: Error: the first attempt fails on purpose\nattempt 2 passed/);
+  await assertClean(run);
+});
+
 test('no kubeconfig and an unreachable server say so, point at the fix, exit non-zero and still write the reports', async () => {
   const none = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: '/nonexistent/kubeconfig', HOME: tmpdir() } });
   assert.equal(none.code, 1);
@@ -169,13 +195,13 @@ test('no kubeconfig and an unreachable server say so, point at the fix, exit non
 test('expired or wrong credentials (401) and a ServiceAccount without rights (403) are named with the fix', async () => {
   const wrong = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: tokenKubeconfig('not-a-valid-token') } });
   assert.equal(wrong.code, 1);
-  assert.match(wrong.output, /HTTP 401 Unauthorized[\s\S]*Fix: the credentials in your kubeconfig were refused/);
+  assert.match(wrong.output, /HTTP 401 Unauthorized\n\s*Fix: the credentials in your kubeconfig were refused/);
   kubectl('create', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
   try {
     const token = kubectl('create', 'token', 'kubeflow-bdd-nobody', '-n', 'default').trim();
     const forbidden = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: tokenKubeconfig(token) } });
     assert.equal(forbidden.code, 1);
-    assert.match(forbidden.output, /HTTP 403 Forbidden .*cannot create resource "namespaces"[\s\S]*Fix: grant this identity the verb on that resource \(see manifests\/rbac\/\)/);
+    assert.match(forbidden.output, /HTTP 403 Forbidden .*cannot create resource "namespaces"[\s\S]*Fix: grant this identity the verb on that resource \(see manifests\/rbac\/ for what the harness needs\)/);
     assert.equal(reportFiles(forbidden.reports).length, 4);
   } finally {
     kubectl('delete', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
