@@ -20,5 +20,7 @@ export class WaitError extends Error {
   ) {
     super(message);
     this.name = timedOut ? 'WaitTimeoutError' : 'ConditionImpossibleError';
+    // The message tells the whole story; a stack through timers and sockets would only bury it.
+    this.stack = `${this.name}: ${message}`;
   }
 }
