@@ -1,6 +1,6 @@
 // npm test: the type check, unit tests of the support code, the sandbox's own checks,
 // the harness's negative tests (which break the sandbox and repair it), then every
-// feature against the sandbox. The sandbox must be up: `npm run sandbox:up`.
+// feature against the sandbox, which is started first when it is not running.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -8,6 +8,7 @@ const units = readdirSync('test/unit').filter((file) => file.endsWith('.test.ts'
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
+  ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
   ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
