@@ -47,6 +47,16 @@ function assertNoSecrets(run: Run): void {
   for (const secret of FIXTURE_SECRETS) assert.ok(!run.output.includes(secret), 'the console output contains a secret value of the fixtures');
 }
 
+/** A run with one sandbox component stopped, and short waits: the stopped part is found by a timeout. */
+async function runWithStopped(component: string, args: string[]): Promise<Run> {
+  sandbox('stop', component);
+  try {
+    return await runFeatures(args, { env: SHORT_WAITS });
+  } finally {
+    sandbox('start', component);
+  }
+}
+
 test('a PyTorchJob whose worker fails ends its scenario within seconds, with the timeline and replica counts', async () => {
   const run = await runFeatures(['--tags', '@failing-job', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
@@ -57,13 +67,7 @@ test('a PyTorchJob whose worker fails ends its scenario within seconds, with the
 });
 
 test('with the training operator stopped, the PyTorchJob scenarios fail naming the operator, PodDefault ones pass', async () => {
-  sandbox('stop', 'training-operator');
-  let run: Run;
-  try {
-    run = await runFeatures(['--tags', '@pytorchjob or @poddefault'], { env: SHORT_WAITS });
-  } finally {
-    sandbox('start', 'training-operator');
-  }
+  const run = await runWithStopped('training-operator', ['--tags', '@pytorchjob or @poddefault']);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /Timed out after 20s waiting for 1 Master pod\(s\) of PyTorchJob pytorch-dist-mnist-gloo/);
   assert.match(run.output, /Most likely: the training operator created no Master pod: check that it runs/);
@@ -77,13 +81,7 @@ test('with the training operator stopped, the PyTorchJob scenarios fail naming t
 });
 
 test('with the PodDefault webhook stopped, the PodDefault scenarios fail naming the webhook, and no secret reaches the reports', async () => {
-  sandbox('stop', 'poddefault-webhook');
-  let run: Run;
-  try {
-    run = await runFeatures(['--tags', '@poddefault or @kaniko'], { env: SHORT_WAITS });
-  } finally {
-    sandbox('start', 'poddefault-webhook');
-  }
+  const run = await runWithStopped('poddefault-webhook', ['--tags', '@poddefault or @kaniko']);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the admission webhook poddefaults\.kubeflow-bdd\.sandbox did not answer/);
   const statuses = scenarioStatuses(run.reports);
@@ -93,13 +91,7 @@ test('with the PodDefault webhook stopped, the PodDefault scenarios fail naming 
 });
 
 test('with the notebook controller stopped, the notebook scenario fails naming the controller; the unlabelled pod still passes', async () => {
-  sandbox('stop', 'notebook-controller');
-  let run: Run;
-  try {
-    run = await runFeatures(['--tags', '@poddefault'], { env: SHORT_WAITS });
-  } finally {
-    sandbox('start', 'notebook-controller');
-  }
+  const run = await runWithStopped('notebook-controller', ['--tags', '@poddefault']);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /no pod was created for the notebook: check that the notebook controller runs/);
   const statuses = scenarioStatuses(run.reports);
