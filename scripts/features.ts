@@ -4,11 +4,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { newRunId } from '../support/config';
+import { newRunId, readConfig } from '../support/config';
 import { makeClients } from '../support/cluster/client';
 import { sweep, type SweepScope } from '../support/cluster/sweep';
 import { CLUSTER_PROBLEM } from '../support/report/fingerprint';
 import { writeHtmlReport } from '../support/report/html';
+import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
 
@@ -26,10 +27,24 @@ function sandboxEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(printed.stdout.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
 }
 
-function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; signal?: NodeJS.Signals }> {
+interface CucumberExit {
+  code: number;
+  signal?: NodeJS.Signals;
+  /** The end of what cucumber wrote to stderr, for a run that stops before its reports. */
+  stderrTail: string;
+}
+
+const STDERR_TAIL_CHARS = 4000;
+
+function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<CucumberExit> {
   return new Promise((resolve) => {
     // Its own process group, so one signal reaches cucumber and all its --parallel workers.
-    const child = spawn(process.execPath, [CUCUMBER_BIN, ...args], { cwd: ROOT, env, stdio: 'inherit', detached: true });
+    const child = spawn(process.execPath, [CUCUMBER_BIN, ...args], { cwd: ROOT, env, stdio: ['inherit', 'inherit', 'pipe'], detached: true });
+    let stderrTail = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+    });
     let received: NodeJS.Signals | undefined;
     const toGroup = (signal: NodeJS.Signals) => {
       try {
@@ -47,7 +62,7 @@ function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: nu
     };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
-    child.on('exit', (code) => resolve({ code: code ?? 1, signal: received }));
+    child.on('close', (code) => resolve({ code: code ?? 1, signal: received, stderrTail }));
   });
 }
 
@@ -72,6 +87,18 @@ function clusterProblem(): string | undefined {
   return (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>)[CLUSTER_PROBLEM];
 }
 
+function printReportPaths(html: string | undefined): void {
+  console.log(`\nReports: ${REPORTS_DIR}/{cucumber.json,cucumber.ndjson,junit.xml}${html ? `\nHTML:    ${html}` : ''}`);
+}
+
+/** A run that could not start still leaves its reports, saying why. */
+function stopBeforeRun(reason: string, code: number): number {
+  writeNotStartedReports(reason);
+  console.error(`\nThe run did not start:\n  ${reason.split('\n').join('\n  ')}`);
+  printReportPaths(join(HTML_DIR, 'index.html'));
+  return code;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const useSandbox = args[0] === '--sandbox';
@@ -82,10 +109,17 @@ async function main(): Promise<number> {
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
 
-  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
-  const started = new Date();
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
-  const { code, signal } = await runCucumber(cucumberArgs, env);
+  try {
+    readConfig();
+  } catch (error) {
+    return stopBeforeRun((error as Error).message, 2);
+  }
+  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
+
+  const started = new Date();
+  const { code, signal, stderrTail } = await runCucumber(cucumberArgs, env);
+  if (!existsSync(CUCUMBER_JSON)) return stopBeforeRun(stderrTail.trim() || `cucumber exited with ${code} before writing any report`, code || 1);
   if (signal) await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`);
 
   const summary = summarise(MESSAGES_NDJSON);
@@ -94,7 +128,7 @@ async function main(): Promise<number> {
   const problem = clusterProblem();
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
   else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
-  console.log(`\nReports: ${REPORTS_DIR}/{cucumber.json,cucumber.ndjson,junit.xml}${html ? `\nHTML:    ${html}` : ''}`);
+  printReportPaths(html);
   return signal ? 130 : code;
 }
 

@@ -28,3 +28,11 @@ Feature: The harness fails clearly
     Given the secret "test-secret" with the key "secret_key" from "poddefault/test-secret.yaml"
     When I create the objects in "../test/fixtures/leaky-pod.yaml"
     Then the log of the pod "leaky" shows the key "secret_key" of the secret "test-secret"
+
+  @stuck-namespace
+  Scenario: A namespace that cannot be deleted
+    When I create the objects in "../test/fixtures/held-configmap.yaml"
+
+  @ambiguous-step
+  Scenario: A step that two definitions match
+    Then the builder pod completes

@@ -171,6 +171,25 @@ test('a retried @flaky scenario shows every attempt in the report', async () => 
   await assertClean(run);
 });
 
+test('a step that two definitions match names both', async () => {
+  const run = await runFeatures(['--tags', '@ambiguous-step', '--require', 'test/features/ambiguous.steps.ts', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Multiple step definitions match:[\s\S]*steps\/kaniko\.steps\.ts[\s\S]*test\/features\/ambiguous\.steps\.ts/);
+  await assertClean(run);
+});
+
+test('a tag expression that does not parse and a timeout that is not a duration stop the run with the reason; the reports still say why', async () => {
+  const tags = await runFeatures(['--tags', '@pytorchjob and']);
+  assert.notEqual(tags.code, 0);
+  assert.match(tags.output, /The run did not start:[\s\S]*@pytorchjob and/);
+  assert.equal(reportFiles(tags.reports).length, 4);
+  const timeout = await runFeatures(['--tags', '@tfjob'], { env: { KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: 'ten minutes' } });
+  assert.equal(timeout.code, 2);
+  assert.match(timeout.output, /KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED="ten minutes" is not a duration\. Fix: write it like 90s, 10m or 1h30m/);
+  assert.match(readFileSync(join(timeout.reports, 'junit.xml'), 'utf8'), /errors="1"[\s\S]*is not a duration/);
+  assert.equal(reportFiles(timeout.reports).length, 4);
+});
+
 test('no kubeconfig and an unreachable server say so, point at the fix, exit non-zero and still write the reports', async () => {
   const none = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: '/nonexistent/kubeconfig', HOME: tmpdir() } });
   assert.equal(none.code, 1);
@@ -207,6 +226,37 @@ test('every feature passes with the least-privilege ServiceAccount of manifests/
   const run = await runFeatures(['--parallel', '2'], { ownCluster: true, env });
   assert.equal(run.code, 0, run.output);
   assert.match(run.output, /Scenarios\s+13 \(13 passed\)/);
+  await assertClean(run);
+});
+
+test('a namespace stuck in Terminating is reported with what still holds it', async () => {
+  const run = await runFeatures(['--tags', '@stuck-namespace', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_TIMEOUT_CLEANUP: '10s' } });
+  try {
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /Cleanup left things behind:[\s\S]*namespace kfbdd-harness-test-\w+ is Terminating; still holding it: .*kubeflow-bdd\.io\/hold/);
+  } finally {
+    // Let go of the namespace the test held on purpose.
+    const namespaces = kubectl('get', 'configmaps', '-A', '-l', `${RUN_ID_LABEL}=${run.runId}`, '-o', 'jsonpath={.items[*].metadata.namespace}');
+    for (const namespace of namespaces.split(' ').filter(Boolean)) {
+      kubectl('patch', 'configmap', 'held', '-n', namespace, '--type=merge', '-p', '{"metadata":{"finalizers":null}}');
+    }
+  }
+});
+
+test('watches survive a restart of the control plane in the middle of a run', async () => {
+  const run = await runFeatures(['--tags', '@pytorchjob', '--name', '1 worker'], {
+    during: (_child, runId) => {
+      void waitFor(clients, {
+        what: `a namespace of run ${runId}`,
+        kind: KINDS.Namespace,
+        labelSelector: `${RUN_ID_LABEL}=${runId}`,
+        timeoutMs: 60_000,
+        evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
+      }).then(() => sandbox('restart', 'control-plane'));
+    },
+  });
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /Scenarios\s+1 \(1 passed\)/);
   await assertClean(run);
 });
 

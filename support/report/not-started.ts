@@ -1,0 +1,26 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, REPORTS_DIR } from './paths';
+import { join } from 'node:path';
+
+const escapeXml = (text: string): string =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+
+/**
+ * When the run stops before cucumber writes anything (a bad setting, a tag expression
+ * that does not parse), every report still exists and says why, so a nightly job's
+ * report link never leads nowhere.
+ */
+export function writeNotStartedReports(reason: string): void {
+  mkdirSync(HTML_DIR, { recursive: true });
+  if (!existsSync(CUCUMBER_JSON)) writeFileSync(CUCUMBER_JSON, '[]\n');
+  if (!existsSync(MESSAGES_NDJSON)) writeFileSync(MESSAGES_NDJSON, '');
+  writeFileSync(
+    join(REPORTS_DIR, 'junit.xml'),
+    `<?xml version="1.0"?>\n<testsuite name="kubeflow-bdd" tests="0" failures="0" errors="1">\n  <error message="${escapeXml(reason)}"/>\n</testsuite>\n`,
+  );
+  writeFileSync(
+    join(HTML_DIR, 'index.html'),
+    `<!doctype html>\n<html><head><meta charset="utf-8"><title>kubeflow-bdd report</title></head>\n` +
+      `<body><h1>Kubeflow validation: the run did not start</h1>\n<pre>${escapeXml(reason)}</pre></body></html>\n`,
+  );
+}
