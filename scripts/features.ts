@@ -91,6 +91,13 @@ function printReportPaths(html: string | undefined): void {
   console.log(`\nReports: ${REPORTS_DIR}/{cucumber.json,cucumber.ndjson,junit.xml}${html ? `\nHTML:    ${html}` : ''}`);
 }
 
+/** The innermost cause cucumber printed (a tag expression that does not parse, a support file that fails to load). */
+function cucumberComplaint(stderr: string, code: number): string {
+  const causes = [...stderr.matchAll(/\[cause\]: (?:\w*Error: )?(.+)/g)];
+  const first = stderr.split('\n').find((line) => line.trim() !== '');
+  return causes.at(-1)?.[1] ?? first ?? `cucumber exited with ${code} before running any scenario`;
+}
+
 /** A run that could not start still leaves its reports, saying why. */
 function stopBeforeRun(reason: string, code: number): number {
   writeNotStartedReports(reason);
@@ -119,10 +126,10 @@ async function main(): Promise<number> {
 
   const started = new Date();
   const { code, signal, stderrTail } = await runCucumber(cucumberArgs, env);
-  if (!existsSync(CUCUMBER_JSON)) return stopBeforeRun(stderrTail.trim() || `cucumber exited with ${code} before writing any report`, code || 1);
   if (signal) await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`);
 
   const summary = summarise(MESSAGES_NDJSON);
+  if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
   const html = writeHtmlReport({ started, finished: new Date() });
   console.log(`\n${formatSummary(summary)}`);
   const problem = clusterProblem();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, REPORTS_DIR } from './paths';
 import { join } from 'node:path';
 
@@ -11,9 +11,11 @@ const escapeXml = (text: string): string =>
  * report link never leads nowhere.
  */
 export function writeNotStartedReports(reason: string): void {
-  mkdirSync(HTML_DIR, { recursive: true });
+  mkdirSync(REPORTS_DIR, { recursive: true });
   if (!existsSync(CUCUMBER_JSON)) writeFileSync(CUCUMBER_JSON, '[]\n');
   if (!existsSync(MESSAGES_NDJSON)) writeFileSync(MESSAGES_NDJSON, '');
+  rmSync(HTML_DIR, { recursive: true, force: true });
+  mkdirSync(HTML_DIR, { recursive: true });
   writeFileSync(
     join(REPORTS_DIR, 'junit.xml'),
     `<?xml version="1.0"?>\n<testsuite name="kubeflow-bdd" tests="0" failures="0" errors="1">\n  <error message="${escapeXml(reason)}"/>\n</testsuite>\n`,
