@@ -10,18 +10,17 @@ import {
   setParallelCanAssign,
   type ITestCaseHookParameter,
 } from '@cucumber/cucumber';
-import { readConfig } from './config';
 import { makeClients } from './cluster/client';
 import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
 import { collectEvidence } from './diagnostics/evidence';
 import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerprint';
 import { METADATA_FILE } from './report/paths';
 import { interruption } from './interrupt';
-import { KubeflowWorld } from './world';
+import { harnessConfig, KubeflowWorld } from './world';
 
 type Pickle = ITestCaseHookParameter['pickle'];
 
-const config = readConfig();
+const config = harnessConfig;
 setDefaultTimeout(config.timeouts.step);
 
 /** Why the cluster cannot be used, found once; every scenario then fails with it, so the report says why. */

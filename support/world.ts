@@ -1,4 +1,4 @@
-import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { setWorldConstructor, World } from '@cucumber/cucumber';
 import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { readConfig, type HarnessConfig } from './config';
 import { Cleaner } from './cluster/cleaner';
@@ -10,8 +10,8 @@ import { Redactor } from './diagnostics/redact';
 import { waitFor, type WaitSpec } from './wait/watch';
 import { progressReporter } from './wait/progress';
 
-/** Read once per worker process; never changed after. */
-const config: HarnessConfig = readConfig();
+/** Read once per worker process and never changed after; hooks and Worlds share it, run id included. */
+export const harnessConfig: HarnessConfig = readConfig();
 
 /** The object a scenario is about, so later steps can say "the PyTorchJob" or "the notebook's pod". */
 export interface Subject {
@@ -25,7 +25,7 @@ export interface Subject {
  * scenarios share nothing and run side by side under --parallel.
  */
 export class KubeflowWorld extends World {
-  readonly config = config;
+  readonly config = harnessConfig;
   private madeClients?: Clients;
   readonly cleaner = new Cleaner();
   /** Every secret value this scenario handles, removed from anything it attaches. */
@@ -41,10 +41,6 @@ export class KubeflowWorld extends World {
   releaseRevisionBefore?: number;
   /** Set once the failing step has attached its evidence, so the After hook does not repeat it. */
   evidenceAttached = false;
-
-  constructor(options: IWorldOptions) {
-    super(options);
-  }
 
   /** Loads a fixture from manifests/, creates it in the scenario's namespace and registers it for cleanup. */
   async create<T extends KubernetesObject>(file: string, params: ManifestParams = {}): Promise<T[]> {

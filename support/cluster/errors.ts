@@ -26,7 +26,6 @@ export function httpStatus(error: unknown): number | undefined {
 }
 
 export const isNotFound = (error: unknown): boolean => httpStatus(error) === 404;
-export const isConflict = (error: unknown): boolean => httpStatus(error) === 409;
 
 /** Answers worth another try: conflicts, throttling and a server that is briefly unavailable. */
 export function isTransient(error: unknown): boolean {

@@ -40,15 +40,6 @@ export function podsExist(count: number) {
     pods.length >= count ? met() : waiting(`${pods.length} of ${count} pods exist: ${podsSummary(pods)}`);
 }
 
-/** A pod ran to completion; Failed is final. */
-export function podSucceeded(pods: V1Pod[]): Verdict {
-  const pod = pods[0];
-  if (!pod) return waiting('the pod does not exist (yet)');
-  if (pod.status?.phase === 'Succeeded') return met();
-  if (pod.status?.phase === 'Failed') return impossible(`pod ${podSummary(pod)} failed`);
-  return waiting(podSummary(pod));
-}
-
 /** The most likely reason pods are not where they should be, for a timeout message. */
 export function diagnosePods(pods: V1Pod[]): string | undefined {
   if (pods.length === 0) return 'no pod was created: check that the controller that owns them is running, and the namespace events.';

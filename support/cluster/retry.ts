@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { IsomorphicFetchHttpLibrary, type PromiseHttpLibrary, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 
 /** Pauses between attempts; a Retry-After header from the server wins. */
-export const RETRY_DELAYS_MS = [250, 1000, 3000, 8000];
+const RETRY_DELAYS_MS = [250, 1000, 3000, 8000];
 
 /** 429 and 503 mean the server did not act on the request, so even a create may be sent again. */
 const RETRY_ANY = [429, 503];

@@ -81,7 +81,7 @@ export async function expectReplicasSucceeded(world: KubeflowWorld, kind: KindRe
 }
 
 /** The log of one replica, e.g. Master 0: the operator names its pods <job>-<type>-<index>. */
-export async function replicaLog(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number): Promise<string> {
+async function replicaLog(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number): Promise<string> {
   const pod = `${job(world, kind)}-${replicaType.toLowerCase()}-${index}`;
   return readLog(world.clients, { namespace: world.namespace, pod });
 }

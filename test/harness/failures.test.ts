@@ -13,7 +13,7 @@ import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
 import { waitFor } from '../../support/wait/watch';
 import { met, waiting } from '../../support/wait/verdict';
-import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioStatuses, type Run } from './run';
+import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioSeconds, scenarioStatuses, type Run } from './run';
 
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
 const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
@@ -108,8 +108,12 @@ test('a platform whose pods carry other resources than the upgrade set fails wit
     encoding: 'utf8',
   });
   assert.equal(reset.status, 0, reset.stderr);
-  const run = await runFeatures(['--tags', '@upgrade and not @helm-upgrade', '--name', 'upgraded by someone else']);
+  const run = await runFeatures(['--tags', '@upgrade and not @helm-upgrade']);
   assert.equal(run.code, 1, run.output);
+  const statuses = scenarioStatuses(run.reports);
+  assert.deepEqual(Object.entries(statuses).filter(([, s]) => s !== 'passed').map(([name]) => name), [
+    'A platform upgraded by someone else carries the new component resources',
+  ]);
   assert.match(run.output, /limits\.cpu\s+0\.5\s+250m\s+DIFFERENT/);
   assert.match(run.output, /requests\.memory\s+128Mi\s+64Mi\s+DIFFERENT/);
   await assertClean(run);
@@ -124,7 +128,7 @@ test('a missing CRD fails the scenarios that need it in the first seconds, namin
   kubectl('delete', 'crd', 'tfjobs.kubeflow.org', '--wait=true');
   let run: Run;
   try {
-    run = await runFeatures(['--tags', '@tfjob']);
+    run = await runFeatures(['--tags', '@tfjob or @pytorchjob']);
   } finally {
     kubectl('create', '-f', file);
     await waitFor<KubernetesObject & { status?: { conditions?: { type: string; status: string }[] } }>(clients, {
@@ -140,7 +144,11 @@ test('a missing CRD fails the scenarios that need it in the first seconds, namin
   }
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /The cluster does not serve TFJob \(kubeflow\.org\/v1\): the CustomResourceDefinition tfjobs\.kubeflow\.org is missing\.\n\s*Fix: install the Kubeflow training operator/);
-  assert.ok(run.seconds < 60, `took ${run.seconds}s`);
+  const statuses = scenarioStatuses(run.reports);
+  assert.equal(statuses['Distributed MNIST with parameter servers converges'], 'failed');
+  assert.equal(Object.values(statuses).filter((s) => s === 'passed').length, 2, 'the PyTorchJob scenarios still pass');
+  const seconds = scenarioSeconds(run.reports, 'Distributed MNIST with parameter servers converges');
+  assert.ok(seconds < 5, `the TFJob scenario took ${seconds}s`);
   await assertClean(run);
 });
 
@@ -258,6 +266,19 @@ test('watches survive a restart of the control plane in the middle of a run', as
   assert.equal(run.code, 0, run.output);
   assert.match(run.output, /Scenarios\s+1 \(1 passed\)/);
   await assertClean(run);
+});
+
+test('npm run features:clean removes leftovers of runs that were killed outright, and says how many', async () => {
+  const leftover = `kfbdd-leftover-${process.pid}`;
+  kubectl('create', 'namespace', leftover);
+  kubectl('label', 'namespace', leftover, 'app.kubernetes.io/managed-by=kubeflow-bdd', `${RUN_ID_LABEL}=killed-run-${process.pid}`);
+  const clean = spawnSync('npm', ['run', '-s', 'features:clean', '--', `killed-run-${process.pid}`], {
+    cwd: ROOT,
+    env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG },
+    encoding: 'utf8',
+  });
+  assert.equal(clean.status, 0, clean.stderr);
+  assert.match(clean.stdout, new RegExp(`Removed 1 leftover\\(s\\) of run killed-run-${process.pid}:\\n  Namespace ${leftover}`));
 });
 
 test('SIGINT in the middle of a run removes what the run created and still writes the reports', async () => {

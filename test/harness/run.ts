@@ -55,13 +55,28 @@ export async function leftovers(clients: Clients, runId: string): Promise<string
   return found;
 }
 
+interface ReportedScenario {
+  name: string;
+  /** Hooks are listed among the steps, marked hidden. */
+  steps: { hidden?: boolean; result: { status: string; duration?: number } }[];
+}
+
+function reportedScenarios(reports: string): ReportedScenario[] {
+  const features = JSON.parse(readFileSync(join(reports, 'cucumber.json'), 'utf8')) as { elements: ReportedScenario[] }[];
+  return features.flatMap((feature) => feature.elements);
+}
+
+/** How long a scenario's steps took, without its hooks, from cucumber.json's durations (nanoseconds). */
+export function scenarioSeconds(reports: string, name: string): number {
+  const scenario = reportedScenarios(reports).find((element) => element.name === name);
+  if (!scenario) throw new Error(`no scenario "${name}" in ${reports}/cucumber.json`);
+  return scenario.steps.filter((step) => !step.hidden).reduce((sum, step) => sum + (step.result.duration ?? 0), 0) / 1e9;
+}
+
 /** Status of each scenario in a run's cucumber.json, by name. */
 export function scenarioStatuses(reports: string): Record<string, string> {
-  const features = JSON.parse(readFileSync(join(reports, 'cucumber.json'), 'utf8')) as {
-    elements: { name: string; steps: { result: { status: string } }[] }[];
-  }[];
   const statuses: Record<string, string> = {};
-  for (const element of features.flatMap((feature) => feature.elements)) {
+  for (const element of reportedScenarios(reports)) {
     const results = element.steps.map((step) => step.result.status);
     statuses[element.name] = results.includes('failed') ? 'failed' : results.every((s) => s === 'passed') ? 'passed' : results.find((s) => s !== 'passed') as string;
   }
