@@ -90,7 +90,8 @@ Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) 
 // Defined first, so it runs last: evidence is gathered before anything is deleted.
 After(async function (this: KubeflowWorld) {
   if (this.cleaner.pending.length === 0 && !this.ownsNamespace) return;
-  const problems = await this.cleaner.deleteAll(this.clients);
+  // In a namespace of its own, deleting the namespace waits for everything; in a shared one, each object is awaited.
+  const problems = await this.cleaner.deleteAll(this.clients, this.ownsNamespace ? undefined : this.config.timeouts.cleanup);
   if (this.ownsNamespace) {
     await deleteNamespace(this.clients, this.namespace, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
   }

@@ -1,6 +1,9 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clients } from './client';
 import { explain, isNotFound } from './errors';
+import { KINDS } from './kinds';
+import { waitFor } from '../wait/watch';
+import { met, waiting } from '../wait/verdict';
 
 /**
  * Remembers everything a scenario creates and deletes it newest first, like
@@ -18,18 +21,41 @@ export class Cleaner {
     return this.created;
   }
 
-  async deleteAll(clients: Clients): Promise<string[]> {
+  /**
+   * Deletes everything. With a timeout, also waits until each object is gone: in a
+   * shared namespace the next scenario may create the same names at once.
+   */
+  async deleteAll(clients: Clients, goneWithinMs?: number): Promise<string[]> {
     const problems: string[] = [];
+    const deleted: KubernetesObject[] = [];
     while (this.created.length > 0) {
       const object = this.created.pop() as KubernetesObject;
       try {
         await clients.objects.delete(object, undefined, undefined, 0, undefined, 'Background');
+        deleted.push(object);
       } catch (error) {
         if (!isNotFound(error)) problems.push(explain(error, `Deleting ${describe(object)}`).message);
       }
     }
+    if (goneWithinMs !== undefined) {
+      for (const object of deleted) await awaitGone(clients, object, goneWithinMs).catch((error: Error) => problems.push(error.message));
+    }
     return problems;
   }
+}
+
+function awaitGone(clients: Clients, object: KubernetesObject, timeoutMs: number): Promise<unknown> {
+  const kind = Object.values(KINDS).find((known) => known.kind === object.kind && known.apiVersion === object.apiVersion);
+  if (!kind) return Promise.resolve();
+  return waitFor(clients, {
+    what: `${describe(object)} to be deleted`,
+    kind,
+    namespace: object.metadata?.namespace,
+    name: object.metadata?.name,
+    timeoutMs,
+    interruptible: false,
+    evaluate: (found) => (found.length === 0 ? met() : waiting(`${describe(object)} still exists${found[0].metadata?.finalizers?.length ? ` (finalizers: ${found[0].metadata.finalizers.join(', ')})` : ''}`)),
+  });
 }
 
 export function describe(object: KubernetesObject): string {

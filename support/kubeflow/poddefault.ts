@@ -24,15 +24,24 @@ export async function createPodDefault(world: KubeflowWorld, file: string, name:
   expect(podDefault.metadata?.name, `the PodDefault in ${file}`).to.equal(name);
 }
 
-export function expectEnvValue(world: KubeflowWorld, owner: string, name: string, value: string): void {
+/** Why an injected env var is most likely missing, for the failure message. */
+const NOT_MUTATED =
+  'most likely the PodDefault webhook did not mutate the pod: check that it runs and is registered (MutatingWebhookConfiguration), ' +
+  'that the namespace is labelled app.kubernetes.io/part-of=kubeflow-profile and that the pod carries the PodDefault\'s selector label';
+
+function expectInjected(world: KubeflowWorld, owner: string, name: string): V1EnvVar | undefined {
   const found = env(world.pod(owner), name);
-  expect(found, `env ${name} in the pod of ${owner} (it has: ${envNames(world.pod(owner))})`).to.not.equal(undefined);
+  expect(found, `env ${name} in the pod of ${owner} (it has: ${envNames(world.pod(owner))}); ${NOT_MUTATED}`).to.not.equal(undefined);
+  return found;
+}
+
+export function expectEnvValue(world: KubeflowWorld, owner: string, name: string, value: string): void {
+  const found = expectInjected(world, owner, name);
   expect(found?.value, `the value of env ${name}`).to.equal(value);
 }
 
 export function expectEnvFromSecret(world: KubeflowWorld, owner: string, name: string, key: string, secret: string): void {
-  const found = env(world.pod(owner), name);
-  expect(found, `env ${name} in the pod of ${owner} (it has: ${envNames(world.pod(owner))})`).to.not.equal(undefined);
+  const found = expectInjected(world, owner, name);
   expect(found?.valueFrom?.secretKeyRef, `where env ${name} comes from`).to.deep.include({ name: secret, key });
 }
 

@@ -100,6 +100,21 @@ test('with the notebook controller stopped, the notebook scenario fails naming t
   await assertClean(run);
 });
 
+test('in a given namespace that is not a Kubeflow profile, the webhook leaves the notebook alone and the failure says so; each object is deleted after its scenario', async () => {
+  const namespace = `kfbdd-shared-${process.pid}`;
+  kubectl('create', 'namespace', namespace);
+  try {
+    const run = await runFeatures(['--tags', '@poddefault'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /env POD_DEFAULT in the pod of test-notebook \(it has: .*\); most likely the PodDefault webhook did not mutate the pod: .*namespace is labelled app\.kubernetes\.io\/part-of=kubeflow-profile/);
+    assert.equal(scenarioStatuses(run.reports)["A pod without the PodDefault's label gets none of it"], 'passed', 'the second scenario reuses the names the first one freed');
+    assert.equal(kubectl('get', 'pods,pvc,secrets,poddefaults,notebooks', '-n', namespace, '-l', `${RUN_ID_LABEL}=${run.runId}`, '-o', 'name').trim(), '');
+    await assertClean(run);
+  } finally {
+    kubectl('delete', 'namespace', namespace, '--wait=false');
+  }
+});
+
 test('a platform whose pods carry other resources than the upgrade set fails with the expected-against-actual table', async () => {
   // The chart's own defaults (250m/512Mi, 25m/64Mi) differ from the upgrade's values.
   const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--wait'], {
