@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { KindRef } from '../support/cluster/kinds';
 import { requireServed } from '../support/cluster/capabilities';
-import { awaitCondition, awaitPodPhase, createAndWatch, expectPodLogContains } from '../support/cluster/checks';
+import { awaitCondition, awaitPodPhase, createWithEvidence, expectPodLogContains } from '../support/cluster/checks';
 import type { KubeflowWorld } from '../support/world';
 
 Given('the cluster serves {kind}s', async function (this: KubeflowWorld, kind: KindRef) {
@@ -9,7 +9,7 @@ Given('the cluster serves {kind}s', async function (this: KubeflowWorld, kind: K
 });
 
 When('I create the objects in {string}', async function (this: KubeflowWorld, file: string) {
-  await createAndWatch(this, file);
+  await createWithEvidence(this, file);
 });
 
 Then('the {kind} {string} has the condition {word}', async function (this: KubeflowWorld, kind: KindRef, name: string, type: string) {

@@ -2,7 +2,7 @@ import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import type { KubeflowWorld } from '../world';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
-import { KINDS, type KindRef } from './kinds';
+import { KINDS, kindOf, type KindRef } from './kinds';
 import { readLog } from './logs';
 import { diagnosePods, podSummary } from './pods';
 
@@ -16,9 +16,9 @@ interface Condition {
 type WithConditions = KubernetesObject & { status?: { conditions?: Condition[] } };
 
 /** Creates what a manifest holds and shows each object in the evidence if the scenario fails. */
-export async function createAndWatch(world: KubeflowWorld, file: string): Promise<void> {
+export async function createWithEvidence(world: KubeflowWorld, file: string): Promise<void> {
   for (const object of await world.create(file)) {
-    const kind = Object.values(KINDS).find((known) => known.kind === object.kind && known.apiVersion === object.apiVersion);
+    const kind = kindOf(object);
     if (kind) world.subjects.set(`${object.kind} ${object.metadata?.name}`, { kind, name: object.metadata?.name as string });
   }
 }

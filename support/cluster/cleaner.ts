@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clients } from './client';
 import { explain, isNotFound } from './errors';
-import { KINDS } from './kinds';
+import { kindOf } from './kinds';
 import { waitFor } from '../wait/watch';
 import { met, waiting } from '../wait/verdict';
 
@@ -45,7 +45,7 @@ export class Cleaner {
 }
 
 function awaitGone(clients: Clients, object: KubernetesObject, timeoutMs: number): Promise<unknown> {
-  const kind = Object.values(KINDS).find((known) => known.kind === object.kind && known.apiVersion === object.apiVersion);
+  const kind = kindOf(object);
   if (!kind) return Promise.resolve();
   return waitFor(clients, {
     what: `${describe(object)} to be deleted`,

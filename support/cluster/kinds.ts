@@ -32,6 +32,11 @@ export const KINDS = {
 
 export type KindName = keyof typeof KINDS;
 
+/** The KindRef of an object, when it is a kind the harness knows. */
+export function kindOf(object: { apiVersion?: string; kind?: string }): KindRef | undefined {
+  return Object.values(KINDS).find((known) => known.kind === object.kind && known.apiVersion === object.apiVersion);
+}
+
 /** The REST path of a collection, as a watch needs it. */
 export function collectionPath(ref: KindRef, namespace?: string): string {
   const root = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;

@@ -57,6 +57,17 @@ async function runWithStopped(component: string, args: string[]): Promise<Run> {
   }
 }
 
+/** Resolves once a run has made its first scenario namespace: the run is then in the middle of a scenario. */
+function firstNamespaceOf(runId: string): Promise<unknown> {
+  return waitFor(clients, {
+    what: `a namespace of run ${runId}`,
+    kind: KINDS.Namespace,
+    labelSelector: `${RUN_ID_LABEL}=${runId}`,
+    timeoutMs: 60_000,
+    evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
+  });
+}
+
 test('a PyTorchJob whose worker fails ends its scenario within seconds, with the timeline and replica counts', async () => {
   const run = await runFeatures(['--tags', '@failing-job', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
@@ -269,13 +280,7 @@ test('a namespace stuck in Terminating is reported with what still holds it', as
 test('watches survive a restart of the control plane in the middle of a run', async () => {
   const run = await runFeatures(['--tags', '@pytorchjob', '--name', '1 worker'], {
     during: (_child, runId) => {
-      void waitFor(clients, {
-        what: `a namespace of run ${runId}`,
-        kind: KINDS.Namespace,
-        labelSelector: `${RUN_ID_LABEL}=${runId}`,
-        timeoutMs: 60_000,
-        evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
-      }).then(() => sandbox('restart', 'control-plane'));
+      void firstNamespaceOf(runId).then(() => sandbox('restart', 'control-plane'));
     },
   });
   assert.equal(run.code, 0, run.output);
@@ -299,14 +304,8 @@ test('npm run features:clean removes leftovers of runs that were killed outright
 test('SIGINT in the middle of a run removes what the run created and still writes the reports', async () => {
   const run = await runFeatures(['--tags', '@pytorchjob'], {
     during: (child, runId) => {
-      // Interrupt once the first scenario's namespace exists, i.e. in the middle of it.
-      void waitFor(clients, {
-        what: `a namespace of run ${runId}`,
-        kind: KINDS.Namespace,
-        labelSelector: `${RUN_ID_LABEL}=${runId}`,
-        timeoutMs: 60_000,
-        evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
-      }).then(() => child.kill('SIGINT'));
+      // Interrupt in the middle of the first scenario.
+      void firstNamespaceOf(runId).then(() => child.kill('SIGINT'));
     },
   });
   assert.equal(run.code, 130, run.output);
