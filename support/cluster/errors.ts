@@ -27,12 +27,25 @@ export function httpStatus(error: unknown): number | undefined {
 
 export const isNotFound = (error: unknown): boolean => httpStatus(error) === 404;
 
+/** A connection that failed or broke before the server answered. */
+export const isNetworkError = (error: unknown): boolean =>
+  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up/.test(String((error as Error)?.message ?? error));
+
 /** Answers worth another try: conflicts, throttling and a server that is briefly unavailable. */
 export function isTransient(error: unknown): boolean {
   const code = httpStatus(error);
   if (code !== undefined) return code === 409 || code === 429 || code >= 500;
-  const text = String((error as Error)?.message ?? error);
-  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up/.test(text);
+  return isNetworkError(error);
+}
+
+/**
+ * The client library reports a kind the cluster does not serve either as a 404 on
+ * API discovery or as "Unrecognized API version and kind".
+ */
+export function isUnservedKind(error: unknown): boolean {
+  if (/Unrecognized API version and kind/i.test(String((error as Error)?.message ?? ''))) return true;
+  const body = JSON.stringify((error as { body?: unknown })?.body ?? '');
+  return isNotFound(error) && /page not found|the server could not find the requested resource/i.test(body);
 }
 
 const FIXES: Record<number, string> = {

@@ -21,7 +21,7 @@ export function podsSummary(pods: V1Pod[]): string {
   return pods.length ? pods.map(podSummary).join('; ') : 'no pods';
 }
 
-const isReady = (pod: V1Pod): boolean =>
+export const isReady = (pod: V1Pod): boolean =>
   (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
 /** At least `count` pods exist and are Running and Ready; a pod that Failed ends the wait. */

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { IsomorphicFetchHttpLibrary, type PromiseHttpLibrary, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import { isNetworkError } from './errors';
 
 /** Pauses between attempts; a Retry-After header from the server wins. */
 const RETRY_DELAYS_MS = [250, 1000, 3000, 8000];
@@ -9,7 +10,6 @@ const RETRY_ANY = [429, 503];
 /** Other server errors are retried only for requests that change nothing. */
 const RETRY_READS = [500, 502, 504];
 const READS = ['GET', 'HEAD', 'OPTIONS'];
-const NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up/;
 
 function retryAfterMs(response: ResponseContext): number | undefined {
   const seconds = Number(response.headers['retry-after']);
@@ -38,7 +38,7 @@ export class RetryingHttpLibrary implements PromiseHttpLibrary {
         wait = retryAfterMs(response) ?? RETRY_DELAYS_MS[attempt];
         why = `HTTP ${response.httpStatusCode}`;
       } catch (error) {
-        if (!NETWORK.test(String((error as Error)?.message)) || attempt >= RETRY_DELAYS_MS.length) throw error;
+        if (!isNetworkError(error) || attempt >= RETRY_DELAYS_MS.length) throw error;
         wait = RETRY_DELAYS_MS[attempt];
         why = (error as Error).message;
       }

@@ -3,7 +3,7 @@ import type { V1Container, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { KINDS } from '../cluster/kinds';
 import { MANIFEST_DIR, readYamlDocuments } from '../cluster/manifest';
-import { podSummary } from '../cluster/pods';
+import { isReady, podSummary } from '../cluster/pods';
 import { parseQuantity, sameQuantity } from '../cluster/quantity';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
@@ -53,8 +53,6 @@ function rolledOut(deployments: V1Deployment[]): Verdict {
   }
   return pending.length ? waiting(pending.join('; ')) : met();
 }
-
-const isReady = (pod: V1Pod): boolean => (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
 function podsSettled(pods: V1Pod[]): Verdict {
   const terminating = pods.filter((pod) => pod.metadata?.deletionTimestamp);
