@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clients } from './client';
 import type { Cleaner } from './cleaner';
 import { describe } from './cleaner';
 import { notServedError } from './capabilities';
-import { explain, isUnservedKind } from './errors';
+import { explain, httpStatus, isUnservedKind } from './errors';
 import { harnessLabels } from './labels';
 
 export interface CreateContext {
@@ -11,6 +12,27 @@ export interface CreateContext {
   cleaner: Cleaner;
   namespace: string;
   runId: string;
+}
+
+/**
+ * Marks each create request. A create whose answer was lost with a dropped connection
+ * is sent again and meets its own object; the mark tells that apart from someone else's.
+ */
+const CREATE_TOKEN = 'kubeflow-bdd.io/create-token';
+
+/** Creates one object exactly once, even when the client library had to send the request again. */
+export async function createOnce<T extends KubernetesObject>(clients: Clients, object: T): Promise<T> {
+  const token = randomUUID();
+  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, [CREATE_TOKEN]: token } };
+  try {
+    return (await clients.objects.create(object, undefined, undefined, 'kubeflow-bdd')) as T;
+  } catch (error) {
+    const { name, namespace } = object.metadata;
+    if (httpStatus(error) !== 409 || !name) throw error;
+    const existing = await clients.objects.read({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name, namespace } }).catch(() => undefined);
+    if (existing?.metadata?.annotations?.[CREATE_TOKEN] !== token) throw error;
+    return existing as T;
+  }
 }
 
 /**
@@ -26,7 +48,7 @@ export async function createObjects<T extends KubernetesObject>(context: CreateC
       labels: { ...object.metadata?.labels, ...harnessLabels(context.runId) },
     };
     try {
-      const result = (await context.clients.objects.create(object, undefined, undefined, 'kubeflow-bdd')) as T;
+      const result = await createOnce(context.clients, object);
       context.cleaner.register(result);
       created.push(result);
     } catch (error) {

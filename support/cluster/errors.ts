@@ -7,6 +7,15 @@ interface StatusBody {
   details?: { kind?: string; name?: string; group?: string };
 }
 
+/**
+ * What the server said: the Status in an API exception's body, or the Status a watch
+ * sent as an ERROR event. A watch request the server refused carries no Status at all.
+ */
+function statusOf(error: unknown): StatusBody {
+  if (error instanceof ApiException) return statusBody(error);
+  return error instanceof Error ? {} : (error as StatusBody);
+}
+
 function statusBody(error: ApiException<unknown>): StatusBody {
   const body = error.body;
   if (typeof body === 'string') {
@@ -19,17 +28,27 @@ function statusBody(error: ApiException<unknown>): StatusBody {
   return (body ?? {}) as StatusBody;
 }
 
-/** The HTTP status of an API exception, or of a Status object a watch sent as an ERROR event. */
+/**
+ * The HTTP status of an API exception (code), of a Status object a watch sent as an
+ * ERROR event (code), or of a watch request the server refused (statusCode).
+ */
 export function httpStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code === 'number') return code;
+  return typeof statusCode === 'number' ? statusCode : undefined;
 }
 
 export const isNotFound = (error: unknown): boolean => httpStatus(error) === 404;
 
-/** A connection that failed or broke before the server answered. */
-export const isNetworkError = (error: unknown): boolean =>
-  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up/.test(String((error as Error)?.message ?? error));
+/**
+ * A connection that failed, or broke before the server finished answering. Node names
+ * the cause in the error's code, not always in its message (a TLS handshake cut short
+ * says "Client network socket disconnected"; a watch stream cut short, "Premature close").
+ */
+export function isNetworkError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ERR_STREAM_PREMATURE_CLOSE|socket hang up|Premature close/.test(`${code} ${message ?? error}`);
+}
 
 /** Answers worth another try: conflicts, throttling and a server that is briefly unavailable. */
 export function isTransient(error: unknown): boolean {
@@ -60,8 +79,9 @@ const FIXES: Record<number, string> = {
  * what the server said and what to do about it.
  */
 export function explain(error: unknown, attempted: string): Error {
-  if (error instanceof ApiException) {
-    const body = statusBody(error);
+  const code = httpStatus(error);
+  if (code !== undefined) {
+    const body = statusOf(error);
     const webhook = /failed calling webhook "([^"]+)"/.exec(body.message ?? '');
     if (webhook) {
       return new Error(
@@ -69,9 +89,9 @@ export function explain(error: unknown, attempted: string): Error {
           'Fix: check that the webhook\'s server runs (for PodDefaults, the Kubeflow admission-webhook; on the sandbox, `npm run sandbox:status`).',
       );
     }
-    const fix = FIXES[error.code] ?? (error.code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
-    const reason = body.reason ?? STATUS_CODES[error.code] ?? '';
-    return new Error(`${attempted} failed: HTTP ${error.code} ${reason} ${body.message ?? ''}`.replace(/ +/g, ' ').trim() + `\nFix: ${fix}`);
+    const fix = FIXES[code] ?? (code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
+    const reason = body.reason ?? STATUS_CODES[code] ?? '';
+    return new Error(`${attempted} failed: HTTP ${code} ${reason} ${body.message ?? ''}`.replace(/ +/g, ' ').trim() + `\nFix: ${fix}`);
   }
   const text = error instanceof Error ? error.message : String(error);
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed/.test(text)) {

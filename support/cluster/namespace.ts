@@ -1,22 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import type { V1Namespace } from '@kubernetes/client-node';
 import type { Clients } from './client';
+import { createOnce } from './create';
 import { explain, isNotFound } from './errors';
 import { KINDS } from './kinds';
 import { harnessLabels, PROFILE_LABEL, PROFILE_VALUE } from './labels';
 import { waitFor } from '../wait/watch';
 import { met, waiting } from '../wait/verdict';
 
-/** A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it. */
+/**
+ * A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it.
+ * Named here rather than by generateName, so that a create sent twice makes one namespace.
+ */
 export async function createScenarioNamespace(clients: Clients, prefix: string, runId: string): Promise<string> {
-  const body: V1Namespace = {
+  const namespace: V1Namespace = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
     metadata: {
-      generateName: `${prefix}-`,
+      name: `${prefix}-${randomBytes(4).toString('hex').slice(0, 5)}`,
       labels: { ...harnessLabels(runId), [PROFILE_LABEL]: PROFILE_VALUE },
     },
   };
   try {
-    const created = await clients.core.createNamespace({ body });
-    return created.metadata?.name as string;
+    return (await createOnce(clients, namespace)).metadata?.name as string;
   } catch (error) {
     throw explain(error, `Creating a namespace for the scenario (${prefix}-*)`);
   }

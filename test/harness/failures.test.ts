@@ -28,7 +28,7 @@ before(() => {
 });
 
 async function assertClean(run: Run): Promise<void> {
-  assert.deepEqual(await leftovers(clients, run.runId), [], `objects of run ${run.runId} left in the cluster`);
+  assert.deepEqual(await leftovers(clients, run.runId), [], `objects of run ${run.runId} left in the cluster; the run ended with:\n${run.output.slice(-4000)}`);
   assert.equal(reportFiles(run.reports).length, 4, `reports written in ${run.reports}`);
 }
 

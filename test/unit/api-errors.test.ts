@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { makeClients } from '../../support/cluster/client';
 import { createObjects } from '../../support/cluster/create';
 import { Cleaner } from '../../support/cluster/cleaner';
-import { fakeApi, status, type Answer } from './fake-api';
+import { explain } from '../../support/cluster/errors';
+import { fakeApi, status, type Answer, type Route } from './fake-api';
 
 const VERSION = { status: 200, body: { major: '1', minor: '36', gitVersion: 'v1.36.3' } };
 const CONFIGMAP_DISCOVERY = {
@@ -12,8 +13,8 @@ const CONFIGMAP_DISCOVERY = {
 };
 
 /** Creates one ConfigMap against a fake server that answers the create as given. */
-async function createAgainst(answer: Answer) {
-  const api = await fakeApi([CONFIGMAP_DISCOVERY, answer]);
+async function createAgainst(answers: Answer | Route) {
+  const api = await fakeApi(typeof answers === 'function' ? answers : [CONFIGMAP_DISCOVERY, answers]);
   const cleaner = new Cleaner();
   try {
     const context = { clients: makeClients(api.kubeConfig), cleaner, namespace: 'team-a', runId: 'r1' };
@@ -21,7 +22,11 @@ async function createAgainst(answer: Answer) {
       () => undefined,
       (failure: Error) => failure,
     );
-    return { message: error?.message ?? 'no error', posts: api.requests.filter((r) => r.startsWith('POST')).length, pending: cleaner.pending.length };
+    return {
+      message: error?.message ?? 'no error',
+      posts: api.requests.filter((r) => r.startsWith('POST')).length,
+      pending: cleaner.pending.map((object) => object.metadata?.name),
+    };
   } finally {
     await api.close();
   }
@@ -52,5 +57,39 @@ test('a forbidden request (403) names the verb and resource from the server and 
     result.message,
     /HTTP 403 Forbidden configmaps is forbidden: User "ci" cannot create resource "configmaps".*\nFix: grant this identity the verb on that resource \(see manifests\/rbac\/ for what the harness needs\)/,
   );
-  assert.equal(result.pending, 0, 'nothing to clean up');
+  assert.deepEqual(result.pending, [], 'nothing to clean up');
+});
+
+/** A server that makes the ConfigMap on the first POST but drops the connection before answering. */
+function losesFirstAnswer(existing: (posted: { metadata: { annotations: Record<string, string> } }) => unknown): Route {
+  let stored: unknown;
+  return (request, body) => {
+    if (request.startsWith('GET /api/v1/namespaces/team-a/configmaps/c')) return { status: 200, body: stored };
+    if (request.startsWith('GET')) return CONFIGMAP_DISCOVERY;
+    if (stored) return status(409, 'AlreadyExists', 'configmaps "c" already exists');
+    stored = existing(JSON.parse(body));
+    return 'drop';
+  };
+}
+
+test('a create whose answer was lost is sent again and takes the object it made, once', async () => {
+  const result = await createAgainst(losesFirstAnswer((posted) => posted));
+  assert.equal(result.message, 'no error');
+  assert.equal(result.posts, 2);
+  assert.deepEqual(result.pending, ['c']);
+});
+
+test('a create that meets an object someone else made fails with 409 and leaves it alone', async () => {
+  const result = await createAgainst(
+    losesFirstAnswer((posted) => ({ ...posted, metadata: { ...posted.metadata, annotations: { 'kubeflow-bdd.io/create-token': 'another' } } })),
+  );
+  assert.match(result.message, /Creating ConfigMap c in namespace team-a failed: HTTP 409 AlreadyExists configmaps "c" already exists/);
+  assert.deepEqual(result.pending, []);
+});
+
+test('a refused watch and a Status sent as a watch ERROR event are explained like any API error', () => {
+  const refused = explain(Object.assign(new Error('Forbidden'), { statusCode: 403 }), 'Watching pods');
+  assert.equal(refused.message, 'Watching pods failed: HTTP 403 Forbidden\nFix: grant this identity the verb on that resource (see manifests/rbac/ for what the harness needs).');
+  const event = explain({ kind: 'Status', code: 500, reason: 'InternalError', message: 'etcd is sad' }, 'Watching pods');
+  assert.equal(event.message, 'Watching pods failed: HTTP 500 InternalError etcd is sad\nFix: the API server is unhealthy: check its logs.');
 });

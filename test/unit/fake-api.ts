@@ -16,17 +16,23 @@ export interface FakeApi {
   close: () => Promise<void>;
 }
 
-/** Picks the answer to a request ("GET /api/v1/..."); 'hang' keeps it open, as a quiet watch. */
-export type Route = (request: string) => Answer | 'hang';
+/**
+ * Picks the answer to a request ("GET /api/v1/...", with its body); 'hang' keeps it
+ * open, as a quiet watch; 'drop' closes the connection without an answer.
+ */
+export type Route = (request: string, body: string) => Answer | 'hang' | 'drop';
 
 /** Answers each request with the next answer of a list (the last one repeats), or by a route. */
 export async function fakeApi(answers: Answer[] | Route): Promise<FakeApi> {
   const requests: string[] = [];
   const route: Route = Array.isArray(answers) ? () => answers[Math.min(requests.length - 1, answers.length - 1)] : answers;
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     requests.push(`${request.method} ${request.url}`);
-    const answer = route(requests[requests.length - 1]);
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    const answer = route(requests[requests.length - 1], body);
     if (answer === 'hang') return;
+    if (answer === 'drop') return void request.socket.destroy();
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     response.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
   });
