@@ -45,6 +45,10 @@ options:
   kubeVersion: $KUBERNETES_VERSION
   kubeAdmission: true
   kubeAuthorization: true
+  # Short node leases, as a real kubelet's: a KWOK started again (break.sh restart) takes
+  # a new identity and acts on no pod until the old identity's leases expire.
+  heartbeatFactor: 1
+  nodeLeaseDurationSeconds: 10
   etcdBinary: $(bin etcd "$ETCD_VERSION")
   kubeApiserverBinary: $(bin kube-apiserver "$KUBERNETES_VERSION")
   kubeControllerManagerBinary: $(bin kube-controller-manager "$KUBERNETES_VERSION")
