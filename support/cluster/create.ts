@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Clients } from './client';
 import type { Cleaner } from './cleaner';
@@ -20,10 +20,21 @@ export interface CreateContext {
  */
 const CREATE_TOKEN = 'kubeflow-bdd.io/create-token';
 
-/** Creates one object exactly once, even when the client library had to send the request again. */
+/** Five random characters, as the server appends to a generateName. */
+const nameSuffix = (): string => randomBytes(4).toString('hex').slice(0, 5);
+
+/**
+ * Creates one object exactly once, even when the client library had to send the request
+ * again. A generateName is resolved here: the server would make a second object for it.
+ */
 export async function createOnce<T extends KubernetesObject>(clients: Clients, object: T): Promise<T> {
   const token = randomUUID();
-  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, [CREATE_TOKEN]: token } };
+  const { generateName, ...metadata } = object.metadata ?? {};
+  object.metadata = {
+    ...metadata,
+    name: metadata.name ?? (generateName ? `${generateName}${nameSuffix()}` : undefined),
+    annotations: { ...metadata.annotations, [CREATE_TOKEN]: token },
+  };
   try {
     return (await clients.objects.create(object, undefined, undefined, 'kubeflow-bdd')) as T;
   } catch (error) {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { V1Namespace } from '@kubernetes/client-node';
 import type { Clients } from './client';
 import { createOnce } from './create';
@@ -8,16 +7,13 @@ import { harnessLabels, PROFILE_LABEL, PROFILE_VALUE } from './labels';
 import { waitFor } from '../wait/watch';
 import { met, waiting } from '../wait/verdict';
 
-/**
- * A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it.
- * Named here rather than by generateName, so that a create sent twice makes one namespace.
- */
+/** A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it. */
 export async function createScenarioNamespace(clients: Clients, prefix: string, runId: string): Promise<string> {
   const namespace: V1Namespace = {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
-      name: `${prefix}-${randomBytes(4).toString('hex').slice(0, 5)}`,
+      generateName: `${prefix}-`,
       labels: { ...harnessLabels(runId), [PROFILE_LABEL]: PROFILE_VALUE },
     },
   };

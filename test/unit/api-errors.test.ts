@@ -93,3 +93,20 @@ test('a refused watch and a Status sent as a watch ERROR event are explained lik
   const event = explain({ kind: 'Status', code: 500, reason: 'InternalError', message: 'etcd is sad' }, 'Watching pods');
   assert.equal(event.message, 'Watching pods failed: HTTP 500 InternalError etcd is sad\nFix: the API server is unhealthy: check its logs.');
 });
+
+test('an object with a generateName is named before it is sent, so a create sent again cannot make a second one', async () => {
+  const posted: { metadata: { name?: string; generateName?: string } }[] = [];
+  const api = await fakeApi((request, body) => {
+    if (request.startsWith('GET')) return CONFIGMAP_DISCOVERY;
+    posted.push(JSON.parse(body));
+    return { status: 201, body: posted[0] };
+  });
+  try {
+    const context = { clients: makeClients(api.kubeConfig), cleaner: new Cleaner(), namespace: 'team-a', runId: 'r1' };
+    await createObjects(context, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'builder-' } }]);
+    assert.match(posted[0].metadata.name ?? '', /^builder-[0-9a-f]{5}$/);
+    assert.equal(posted[0].metadata.generateName, undefined);
+  } finally {
+    await api.close();
+  }
+});
