@@ -3,9 +3,23 @@
 Feature: The harness fails clearly
 
   @failing-job
-  Scenario: A job whose worker fails
+  Scenario: A PyTorchJob whose worker fails
     When I create the PyTorchJob from "../test/fixtures/mnist-gloo-failing.yaml" with 1 worker
     Then the PyTorchJob succeeds
+
+  @failing-job
+  Scenario: A TFJob whose workers fail
+    When I create the TFJob from "../test/fixtures/tfjob-failing.yaml" with 1 parameter server and 2 workers
+    Then the TFJob succeeds
+
+  @failing-build
+  Scenario: A Kaniko build whose builder exits with an error
+    Given a ReadWriteMany volume claim "build-workspace" of 1Gi is bound
+    And the service account "containerbuilder" exists
+    And a Dockerfile and its build context are on the volume "build-workspace"
+    And the PodDefault "fail-every-pod" from "../test/fixtures/fail-every-pod.yaml"
+    When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
+    Then the builder pod completes
 
   @broken-manifest
   Scenario: A manifest that is not YAML

@@ -68,12 +68,26 @@ function firstNamespaceOf(runId: string): Promise<unknown> {
   });
 }
 
-test('a PyTorchJob whose worker fails ends its scenario within seconds, with the timeline and replica counts', async () => {
+test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds, with the timeline and replica counts', async () => {
   const run = await runFeatures(['--tags', '@failing-job', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the job Failed and will not succeed\. PyTorchJob pytorch-dist-mnist-gloo: .*Failed=True/);
   assert.match(run.output, /Worker: \d active, 0 succeeded, 1 failed \(of 1\)/);
-  assert.ok(run.seconds < 60, `took ${run.seconds}s, the job timeout is 15m`);
+  assert.match(run.output, /the job Failed and will not succeed\. TFJob dist-mnist-for-e2e-test: .*Failed=True/);
+  assert.match(run.output, /Worker: \d active, 0 succeeded, [12] failed \(of 2\)/);
+  for (const name of ['A PyTorchJob whose worker fails', 'A TFJob whose workers fail']) {
+    const seconds = scenarioSeconds(run.reports, name);
+    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
+  }
+  await assertClean(run);
+});
+
+test('a Kaniko build whose builder exits with an error ends its scenario at once, with the exit code', async () => {
+  const run = await runFeatures(['--tags', '@failing-build', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Stopped waiting for pod fairing-builder-\w+ to be Succeeded: pod fairing-builder-\w+ Failed \[kaniko terminated \(exit 3[,)].*\] ended Failed and will never be Succeeded/);
+  const seconds = scenarioSeconds(run.reports, 'A Kaniko build whose builder exits with an error');
+  assert.ok(seconds < 60, `took ${seconds}s; the build timeout is 15m`);
   await assertClean(run);
 });
 

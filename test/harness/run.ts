@@ -48,7 +48,7 @@ export function runFeatures(args: string[], options: RunOptions = {}): Promise<R
 /** Everything in the cluster labelled with a run id: what a run must not leave behind. */
 export async function leftovers(clients: Clients, runId: string): Promise<string[]> {
   const found: string[] = [];
-  for (const kind of [KINDS.Namespace, KINDS.Pod, KINDS.PyTorchJob, KINDS.Secret, KINDS.PersistentVolumeClaim]) {
+  for (const kind of [KINDS.Namespace, KINDS.Pod, KINDS.PyTorchJob, KINDS.TFJob, KINDS.Secret, KINDS.PersistentVolumeClaim]) {
     const list = await clients.objects.list(kind.apiVersion, kind.kind, undefined, undefined, undefined, undefined, undefined, `${RUN_ID_LABEL}=${runId}`);
     found.push(...list.items.map((item) => `${kind.kind} ${item.metadata?.namespace ?? ''}/${item.metadata?.name}`));
   }
