@@ -18,7 +18,6 @@ if [ "$action $component" = "restart control-plane" ]; then
   kwokctl stop cluster || die "kwokctl could not stop the control plane (log: $LOG_DIR/kwokctl.log)."
   say "control plane stopped"
   kwokctl start cluster || die "kwokctl could not start the control plane (log: $LOG_DIR/kwokctl.log)."
-  apiserver_ready() { kube get --raw /readyz >/dev/null 2>&1; }
   await "the API server" 60 "$LOG_DIR/kwokctl.log" apiserver_ready
   # The new KWOK acts on pods only once it holds the node leases of the one it replaced.
   kwok_took_over() { local holders; holders=$(lease_holders); [ -n "$holders" ] && ! grep -qxF "$old_holder" <<<"$holders"; }

@@ -39,11 +39,15 @@ SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR
 
 bin() { echo "$BIN_DIR/$1-$2"; }
 kube() { "$(bin kubectl "$KUBERNETES_VERSION")" --kubeconfig "$SANDBOX_KUBECONFIG" "$@"; }
+apiserver_ready() { kube get --raw /readyz >/dev/null 2>&1; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
-alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# A process that runs: one that has exited may linger as a zombie until it is reaped,
+# and kill -0 still finds that.
+running() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]; }
+alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && running "$pid"; }
 
 # Starts a process of ours in the background in its own session, so that stopping
 # it takes its children too; records its pid and sends its output to a log file.
@@ -56,9 +60,9 @@ start_daemon() {
 
 stop_daemon() {
   local name=$1 pid; pid=$(pid_of "$name")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && running "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 50); do running "$pid" || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$PID_DIR/$name.pid"

@@ -11,7 +11,7 @@ for pidfile in "$KWOK_WORKDIR/clusters/$CLUSTER_NAME"/pids/*.pid; do
   [ -f "$pidfile" ] || continue
   name=$(basename "$pidfile" .pid) pid=$(cat "$pidfile")
   case $name in etcd) v=$ETCD_VERSION ;; kwok-controller) v=$KWOK_VERSION ;; *) v=$KUBERNETES_VERSION ;; esac
-  if kill -0 "$pid" 2>/dev/null; then row "$name" "$v" "running, pid $pid"; else row "$name" "$v" "STOPPED"; healthy=1; fi
+  if running "$pid"; then row "$name" "$v" "running, pid $pid"; else row "$name" "$v" "STOPPED"; healthy=1; fi
 done
 for component in "${COMPONENTS[@]}"; do
   case $component in
@@ -20,7 +20,7 @@ for component in "${COMPONENTS[@]}"; do
   if alive "$component"; then row "$component" "$v" "running, pid $(pid_of "$component")"
   else row "$component" "$v" "STOPPED ('npm run sandbox:break -- start $component' starts it)"; healthy=1; fi
 done
-if kube get --raw /readyz >/dev/null 2>&1; then
+if apiserver_ready; then
   say "API server https://127.0.0.1:$APISERVER_PORT ready; kubeconfig: $SANDBOX_KUBECONFIG"
   kube get nodes --no-headers 2>/dev/null | sed 's/^/  node /'
 else

@@ -10,7 +10,13 @@ done
 started=$SECONDS
 
 if [ -d "$STATE_DIR" ]; then
-  if kube get --raw /readyz >/dev/null 2>&1; then
+  # A running API server may still be starting (just after 'sandbox:break -- restart
+  # control-plane'): give it a minute before taking the sandbox for a crashed one.
+  apiserver_pid=$(cat "$KWOK_WORKDIR/clusters/$CLUSTER_NAME/pids/kube-apiserver.pid" 2>/dev/null || true)
+  if [ -n "$apiserver_pid" ] && running "$apiserver_pid"; then
+    for _ in $(seq 120); do apiserver_ready && break; sleep 0.5; done
+  fi
+  if apiserver_ready; then
     say "the sandbox is already running; nothing to do ('npm run sandbox:status' shows it, 'npm run sandbox:down' stops it)."
     exit 0
   fi
