@@ -1,7 +1,7 @@
-// npm test: the type check, unit tests of the support code, the sandbox's own checks,
-// unit tests and two features on the other Node.js majors, the harness's negative
-// tests (which break the sandbox and repair it), then every feature against the
-// sandbox, which is started first when it is not running.
+// npm test: the type check, unit tests of the support code, the sandbox's own checks
+// and its answers to bad situations, unit tests and two features on the other Node.js
+// majors, the harness's negative tests (which break the sandbox and repair it), then
+// every feature against the sandbox, which is started first when it is not running.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -11,6 +11,7 @@ const steps = [
   ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
   ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
+  ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
   ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
