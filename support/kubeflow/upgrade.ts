@@ -23,10 +23,25 @@ export async function upgradeRelease(world: KubeflowWorld, valuesFile: string): 
   readYamlDocuments(valuesFile); // fails early, naming the line, when the values file is not YAML
   const { release, namespace, chart } = world.config.installer;
   const timeout = world.config.timeouts.helmUpgrade;
-  await runHelm(
-    ['upgrade', release, chartReference(chart), '--namespace', namespace, '--reuse-values', '--values', join(MANIFEST_DIR, valuesFile), '--wait', '--timeout', `${Math.ceil(timeout / 1000)}s`],
-    timeout,
-  );
+  try {
+    await runHelm(
+      ['upgrade', release, chartReference(chart), '--namespace', namespace, '--reuse-values', '--values', join(MANIFEST_DIR, valuesFile), '--wait', '--timeout', `${Math.ceil(timeout / 1000)}s`],
+      timeout,
+    );
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\n${await podsNotReady(world)}\n` +
+        `Fix: correct the values or the platform; \`helm rollback ${release} -n ${namespace}\` returns the release to its previous revision.`,
+    );
+  }
+}
+
+/** Helm says only that it timed out; the release's pods say why (unschedulable, crashing, ...). */
+async function podsNotReady(world: KubeflowWorld): Promise<string> {
+  const { release, namespace } = world.config.installer;
+  const pods = await world.clients.core.listNamespacedPod({ namespace, labelSelector: `${INSTANCE_LABEL}=${release}` });
+  const notReady = pods.items.filter((pod) => !pod.metadata?.deletionTimestamp && !isReady(pod));
+  return notReady.length ? `Pods of release ${release} not ready: ${notReady.map(podSummary).join('; ')}` : `Every pod of release ${release} is ready.`;
 }
 
 export async function expectRevisionWentUp(world: KubeflowWorld): Promise<void> {

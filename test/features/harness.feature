@@ -21,6 +21,11 @@ Feature: The harness fails clearly
     When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
     Then the builder pod completes
 
+  @failing-upgrade
+  Scenario: A Helm upgrade whose new pods cannot be scheduled
+    Given the platform's Helm release is deployed
+    When the release is upgraded with the values in "../test/fixtures/unschedulable-resources.yaml"
+
   @broken-manifest
   Scenario: A manifest that is not YAML
     When I create the objects in "../test/fixtures/broken.yaml"

@@ -140,14 +140,18 @@ test('in a given namespace that is not a Kubeflow profile, the webhook leaves th
   }
 });
 
-test('a platform whose pods carry other resources than the upgrade set fails with the expected-against-actual table', async () => {
-  // The chart's own defaults (250m/512Mi, 25m/64Mi) differ from the upgrade's values.
+/** Upgrades the sandbox's release to the chart's own defaults (250m/512Mi, 25m/64Mi), which differ from the upgrade's values. */
+function resetRelease(): void {
   const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--wait'], {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG },
     encoding: 'utf8',
   });
   assert.equal(reset.status, 0, reset.stderr);
+}
+
+test('a platform whose pods carry other resources than the upgrade set fails with the expected-against-actual table', async () => {
+  resetRelease();
   const run = await runFeatures(['--tags', '@upgrade and not @helm-upgrade']);
   assert.equal(run.code, 1, run.output);
   const statuses = scenarioStatuses(run.reports);
@@ -156,6 +160,20 @@ test('a platform whose pods carry other resources than the upgrade set fails wit
   ]);
   assert.match(run.output, /limits\.cpu\s+0\.5\s+250m\s+DIFFERENT/);
   assert.match(run.output, /requests\.memory\s+128Mi\s+64Mi\s+DIFFERENT/);
+  await assertClean(run);
+});
+
+test('a Helm upgrade whose pods cannot start fails with what helm and the pods say, and how to roll back', async () => {
+  let run: Run;
+  try {
+    run = await runFeatures(['--tags', '@failing-upgrade', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_TIMEOUT_HELM_UPGRADE: '15s' } });
+  } finally {
+    resetRelease();
+  }
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /helm upgrade kubeflowinstaller exited with 1:/);
+  assert.match(run.output, /Pods of release kubeflowinstaller not ready: .*Pending \[.*Insufficient cpu/);
+  assert.match(run.output, /Fix: correct the values or the platform; `helm rollback kubeflowinstaller -n kubeflow-installer`/);
   await assertClean(run);
 });
 
