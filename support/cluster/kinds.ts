@@ -21,6 +21,7 @@ export const KINDS = {
   ConfigMap: kind('v1', 'ConfigMap', 'configmaps'),
   PersistentVolumeClaim: kind('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
   Namespace: kind('v1', 'Namespace', 'namespaces', false),
+  StorageClass: kind('storage.k8s.io/v1', 'StorageClass', 'storageclasses', false),
   CustomResourceDefinition: kind('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
   Deployment: kind('apps/v1', 'Deployment', 'deployments'),
   StatefulSet: kind('apps/v1', 'StatefulSet', 'statefulsets'),

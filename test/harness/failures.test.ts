@@ -210,6 +210,19 @@ test('a missing CRD fails the scenarios that need it in the first seconds, namin
   await assertClean(run);
 });
 
+test('claims of a StorageClass that binds on first use (WaitForFirstConsumer) do not stall the Kaniko scenarios', async () => {
+  const storage = join(ROOT, 'test', 'fixtures', 'first-use-storage.yaml');
+  kubectl('apply', '-f', storage);
+  try {
+    const run = await runFeatures(['--tags', '@kaniko'], { env: { KUBEFLOW_BDD_STORAGE_CLASS: 'kubeflow-bdd-first-use' } });
+    assert.equal(run.code, 0, run.output);
+    assert.match(readFileSync(join(run.reports, 'cucumber.ndjson'), 'utf8'), /stays Pending until a pod mounts it: StorageClass kubeflow-bdd-first-use binds volumes on first use/);
+    await assertClean(run);
+  } finally {
+    kubectl('delete', '-f', storage, '--wait=false');
+  }
+});
+
 test('bad manifests and unknown steps fail with what is wrong and where', async () => {
   const run = await runFeatures(['--tags', '@broken-manifest or @unknown-kind or @undefined-step', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
