@@ -36,11 +36,17 @@ export async function upgradeRelease(world: KubeflowWorld, valuesFile: string): 
   }
 }
 
-/** Helm says only that it timed out; the release's pods say why (unschedulable, crashing, ...). */
-async function podsNotReady(world: KubeflowWorld): Promise<string> {
+/** The pods of the platform's release, without those already on their way out. */
+async function releasePods(world: KubeflowWorld): Promise<V1Pod[]> {
   const { release, namespace } = world.config.installer;
   const pods = await world.clients.core.listNamespacedPod({ namespace, labelSelector: `${INSTANCE_LABEL}=${release}` });
-  const notReady = pods.items.filter((pod) => !pod.metadata?.deletionTimestamp && !isReady(pod));
+  return pods.items.filter((pod) => !pod.metadata?.deletionTimestamp);
+}
+
+/** Helm says only that it timed out; the release's pods say why (unschedulable, crashing, ...). */
+async function podsNotReady(world: KubeflowWorld): Promise<string> {
+  const { release } = world.config.installer;
+  const notReady = (await releasePods(world)).filter((pod) => !isReady(pod));
   return notReady.length ? `Pods of release ${release} not ready: ${notReady.map(podSummary).join('; ')}` : `Every pod of release ${release} is ready.`;
 }
 
@@ -100,10 +106,9 @@ function actual(container: V1Container, resource: string): string | undefined {
 async function checkResources(world: KubeflowWorld, rows: ResourceRow[]): Promise<{ table: string; mismatches: number }> {
   for (const row of rows) parseQuantity(row.quantity);
   const { release, namespace } = world.config.installer;
-  const pods = await world.clients.core.listNamespacedPod({ namespace, labelSelector: `${INSTANCE_LABEL}=${release}` });
   const lines = [['pod/container', 'resource', 'expected', 'actual', '']];
   let mismatches = 0;
-  for (const pod of pods.items.filter((p) => !p.metadata?.deletionTimestamp)) {
+  for (const pod of await releasePods(world)) {
     for (const container of pod.spec?.containers ?? []) {
       for (const { resource, quantity } of rows) {
         const found = actual(container, resource);

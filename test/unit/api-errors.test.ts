@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { makeClients } from '../../support/cluster/client';
 import { createObjects } from '../../support/cluster/create';
 import { Cleaner } from '../../support/cluster/cleaner';
@@ -12,13 +13,13 @@ const CONFIGMAP_DISCOVERY = {
   body: { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['create'] }] },
 };
 
-/** Creates one ConfigMap against a fake server that answers the create as given. */
-async function createAgainst(answers: Answer | Route) {
+/** Creates one ConfigMap (named c unless given) against a fake server that answers the create as given. */
+async function createAgainst(answers: Answer | Route, metadata: V1ObjectMeta = { name: 'c' }) {
   const api = await fakeApi(typeof answers === 'function' ? answers : [CONFIGMAP_DISCOVERY, answers]);
   const cleaner = new Cleaner();
   try {
     const context = { clients: makeClients(api.kubeConfig), cleaner, namespace: 'team-a', runId: 'r1' };
-    const error = await createObjects(context, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }]).then(
+    const error = await createObjects(context, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata }]).then(
       () => undefined,
       (failure: Error) => failure,
     );
@@ -95,18 +96,13 @@ test('a refused watch and a Status sent as a watch ERROR event are explained lik
 });
 
 test('an object with a generateName is named before it is sent, so a create sent again cannot make a second one', async () => {
-  const posted: { metadata: { name?: string; generateName?: string } }[] = [];
-  const api = await fakeApi((request, body) => {
+  const posted: { metadata: V1ObjectMeta }[] = [];
+  const result = await createAgainst((request, body) => {
     if (request.startsWith('GET')) return CONFIGMAP_DISCOVERY;
     posted.push(JSON.parse(body));
     return { status: 201, body: posted[0] };
-  });
-  try {
-    const context = { clients: makeClients(api.kubeConfig), cleaner: new Cleaner(), namespace: 'team-a', runId: 'r1' };
-    await createObjects(context, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'builder-' } }]);
-    assert.match(posted[0].metadata.name ?? '', /^builder-[0-9a-f]{5}$/);
-    assert.equal(posted[0].metadata.generateName, undefined);
-  } finally {
-    await api.close();
-  }
+  }, { generateName: 'builder-' });
+  assert.equal(result.message, 'no error');
+  assert.match(posted[0].metadata.name ?? '', /^builder-[0-9a-f]{5}$/);
+  assert.equal(posted[0].metadata.generateName, undefined);
 });

@@ -20,7 +20,8 @@ export interface FakeApi {
  * Picks the answer to a request ("GET /api/v1/...", with its body); 'hang' keeps it
  * open, as a quiet watch; 'drop' closes the connection without an answer.
  */
-export type Route = (request: string, body: string) => Answer | 'hang' | 'drop';
+export type Route = (request: string, body: string) => Reply;
+export type Reply = Answer | 'hang' | 'drop';
 
 /** Answers each request with the next answer of a list (the last one repeats), or by a route. */
 export async function fakeApi(answers: Answer[] | Route): Promise<FakeApi> {

@@ -4,7 +4,7 @@ import { makeClients } from '../../support/cluster/client';
 import { KINDS } from '../../support/cluster/kinds';
 import { hasSucceeded, diagnoseJob, type TrainingJob } from '../../support/kubeflow/training-job';
 import { waitFor } from '../../support/wait/watch';
-import { fakeApi, status, type Answer } from './fake-api';
+import { fakeApi, status, type Reply } from './fake-api';
 
 const job = (condition: string, resourceVersion: string): TrainingJob => ({
   apiVersion: 'kubeflow.org/v1',
@@ -17,10 +17,10 @@ const list = (item: TrainingJob) => ({ status: 200, body: { kind: 'PyTorchJobLis
 const discovery = { status: 200, body: { kind: 'APIResourceList', groupVersion: 'kubeflow.org/v1', resources: [{ name: 'pytorchjobs', namespaced: true, kind: 'PyTorchJob', verbs: ['list', 'watch'] }] } };
 
 /** Discovery, then the lists in turn (the last repeats), and watches as given. */
-function jobApi(lists: TrainingJob[], watch: (n: number) => Answer | 'hang' | 'drop') {
+function jobApi(lists: TrainingJob[], watch: (n: number) => Reply) {
   let listed = 0;
   let watched = 0;
-  return (request: string): Answer | 'hang' | 'drop' => {
+  return (request: string): Reply => {
     if (request.endsWith('/apis/kubeflow.org/v1')) return discovery;
     if (request.includes('watch=true')) return watch(watched++);
     return list(lists[Math.min(listed++, lists.length - 1)]);
@@ -51,7 +51,7 @@ test('a watch that drops is resumed, and the change it missed is seen', async ()
 });
 
 test('a watch the starting API server refuses (503) or cuts off is started again', async () => {
-  const refusals: (Answer | 'drop')[] = [status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'), 'drop'];
+  const refusals: Reply[] = [status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'), 'drop'];
   const api = await fakeApi(jobApi([job('Running', '1'), job('Running', '2'), job('Succeeded', '3')], (n) => refusals[n] ?? 'hang'));
   try {
     const [found] = await waitFor<TrainingJob>(makeClients(api.kubeConfig), spec(10_000));
