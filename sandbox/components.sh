@@ -1,39 +1,67 @@
-# How each Kubeflow controller of the sandbox is started, stopped and probed.
-# Sourced by up.sh and break.sh, so breaking and repairing the platform starts a
-# component exactly as `up` does.
+# The sandbox, one component a line, in the order `up` starts them; `down` stops
+# them in the reverse order. Each has a file components/<name>.sh that defines
+# the verbs it needs, as functions <name>::<verb>:
+#   build    builds what it needs into the cache (binaries, images); safe to repeat
+#   install  applies its cluster objects (CRDs, webhook and policy configurations), once, at `up`
+#   start    starts its process, or applies what it is
+#   ready    exits 0 when it serves (`up` waits for it, `status` shows it)
+#   stop     stops it and undoes what it changed on the machine
+#   break    breaks it for a negative test (default: stop)
+#   version  says which version runs
+# A verb a component does not define does nothing, but for stop (stop its
+# recorded process) and ready (its recorded process runs).
+# Adding a component: write components/<name>.sh and add its line here.
+COMPONENTS=(
+  control-plane        # etcd, kube-apiserver, controller-manager, scheduler; KWOK with two simulated nodes
+  registry             # a local OCI registry: the real node pulls from it, Kaniko pushes to it
+  images               # the workload images (sandbox/images/), built from Debian's packages, pushed to the registry
+  coredns              # cluster DNS for the real node's pods
+  containerd           # the real node's container runtime, with runc and a CNI bridge network
+  kubelet              # the real node
+  training-operator    # Kubeflow training operator v1: PyTorchJob, TFJob
+  poddefault-webhook   # Kubeflow's PodDefault admission webhook
+  notebook-controller  # Kubeflow's notebook controller
+  storage              # the default StorageClass and ReadWriteMany volumes
+  kubeflowinstaller    # our chart, installed with helm as the platform's release
+)
+# The components `sandbox:break -- stop|start` acts on (the others are the
+# platform's ground, restarted as a whole by `up`).
+BREAKABLE=(training-operator poddefault-webhook notebook-controller registry coredns kubelet)
 
-COMPONENTS=(training-operator poddefault-webhook notebook-controller)
+source "$SANDBOX_DIR/lib/go-build.sh"
+source "$SANDBOX_DIR/lib/images.sh"
+for component_file in "$SANDBOX_DIR"/components/*.sh; do
+  # shellcheck source=/dev/null
+  source "$component_file"
+done
 
-start_training_operator() {
-  # Out of a cluster the operator still runs its certificate rotator, which reads
-  # serving certificates from this fixed directory.
-  mkdir -p /tmp/k8s-webhook-server/serving-certs
-  cp "$CERT_DIR/serving.crt" /tmp/k8s-webhook-server/serving-certs/tls.crt
-  cp "$CERT_DIR/serving.key" /tmp/k8s-webhook-server/serving-certs/tls.key
-  KUBECONFIG=$SANDBOX_KUBECONFIG MY_POD_NAMESPACE=kubeflow start_daemon training-operator \
-    "$(bin training-operator "$TRAINING_OPERATOR_VERSION")" \
-    --enable-scheme=pytorchjob --enable-scheme=tfjob \
-    --metrics-bind-address="127.0.0.1:${TRAINING_OPERATOR_PORTS[0]}" \
-    --health-probe-bind-address="127.0.0.1:${TRAINING_OPERATOR_PORTS[1]}" \
-    --webhook-server-port="${TRAINING_OPERATOR_PORTS[2]}"
-  await "the training operator" 60 "$LOG_DIR/training-operator.log" \
-    curl -fs -o /dev/null "http://127.0.0.1:${TRAINING_OPERATOR_PORTS[1]}/readyz"
+# Runs a verb of a component, or the verb's default.
+component() {
+  local name=$1 verb=$2
+  if declare -F "$name::$verb" >/dev/null; then "$name::$verb"; return; fi
+  case $verb in
+    stop) stop_daemon "$name" ;;
+    ready) alive "$name" ;;
+    break) component "$name" stop ;;
+    build | install | version) : ;;
+    *) die "component $name has no verb $verb." ;;
+  esac
 }
 
-start_poddefault_webhook() {
-  start_daemon poddefault-webhook "$(bin poddefault-webhook "$PODDEFAULT_WEBHOOK_VERSION")" \
-    -kubeconfig "$SANDBOX_KUBECONFIG" \
-    -tlsCertFile "$CERT_DIR/serving.crt" -tlsKeyFile "$CERT_DIR/serving.key"
-  await "the PodDefault webhook" 30 "$LOG_DIR/poddefault-webhook.log" port_in_use "$PODDEFAULT_WEBHOOK_PORT"
+# Starts a component and waits until it is ready; a process of it that exits
+# ends the wait at once.
+start_component() {
+  component "$1" start
+  local log=$LOG_DIR/$1.log
+  await "$1" "${2:-120}" "$log" ready_or_exited "$1"
 }
 
-start_notebook_controller() {
-  KUBECONFIG=$SANDBOX_KUBECONFIG start_daemon notebook-controller \
-    "$(bin notebook-controller "$NOTEBOOK_CONTROLLER_VERSION")" \
-    -metrics-addr="127.0.0.1:${NOTEBOOK_CONTROLLER_PORTS[0]}" \
-    -probe-addr="127.0.0.1:${NOTEBOOK_CONTROLLER_PORTS[1]}"
-  await "the notebook controller" 60 "$LOG_DIR/notebook-controller.log" \
-    curl -fs -o /dev/null "http://127.0.0.1:${NOTEBOOK_CONTROLLER_PORTS[1]}/readyz"
+ready_or_exited() {
+  component "$1" ready && return 0
+  local pid; pid=$(pid_of "$1")
+  if [ -n "$pid" ] && ! running "$pid"; then
+    tail -n 20 "$LOG_DIR/$1.log" >&2
+    die "$1 exited as it started (log: $LOG_DIR/$1.log)." "Read the log above; 'npm run sandbox:down' then 'npm run sandbox:up' starts afresh."
+  fi
+  return 1
 }
-
-start_component() { "start_${1//-/_}"; }

@@ -1,25 +1,20 @@
 #!/usr/bin/env bash
-# Stops every process the sandbox started, by the pids it recorded, and removes
-# its state. Safe to run when nothing is running.
-source "$(dirname "$0")/lib.sh"
+# Stops every component of the sandbox, in the reverse order of `up`, undoes what
+# the real node changed on this machine and removes the sandbox's state. Safe to
+# run when nothing is running.
+source "$(dirname "$0")/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 
-for component in "${COMPONENTS[@]}"; do
-  alive "$component" && say "stopping $component (pid $(pid_of "$component"))"
-  stop_daemon "$component"
+for (( i = ${#COMPONENTS[@]} - 1; i >= 0; i-- )); do
+  name=${COMPONENTS[i]}
+  component "$name" ready 2>/dev/null && say "stopping $name"
+  component "$name" stop
 done
-if [ -d "$KWOK_WORKDIR/clusters/$CLUSTER_NAME" ]; then
-  say "stopping the KWOK cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok)"
-  PATH=$STATE_DIR/bin:$PATH "$(bin kwokctl "$KWOK_VERSION")" delete cluster --name "$CLUSTER_NAME" \
-    --kubeconfig "$STATE_DIR/kwokctl-user-kubeconfig" >/dev/null 2>&1 || true
-  # kwokctl stops by the pids it recorded; make sure none survived a crash.
-  for pidfile in "$KWOK_WORKDIR/clusters/$CLUSTER_NAME"/pids/*.pid; do
-    [ -f "$pidfile" ] && kill -KILL "$(cat "$pidfile")" 2>/dev/null || true
-  done
-fi
 rm -rf "$STATE_DIR"
-for port in "${SANDBOX_PORTS[@]}"; do
-  for _ in $(seq 20); do port_in_use "$port" || break; sleep 0.25; done # a stopped server may take a moment to close
-  port_in_use "$port" && say "warning: port $port is still in use by a process the sandbox did not record (see: ss -ltnp 'sport = :$port')"
-done
+wait_closed() { local host=$1 port=$2
+  for _ in $(seq 20); do port_in_use "$port" "$host" || return 0; sleep 0.25; done # a stopped server may take a moment to close
+  say "warning: port $port on $host is still in use by a process the sandbox did not record (see: ss -ltnp 'sport = :$port')"
+}
+for port in "${SANDBOX_PORTS[@]}"; do wait_closed 127.0.0.1 "$port"; done
+for port in "${NODE_PORTS[@]}"; do wait_closed "$NODE_IP" "$port"; done
 say "the sandbox is down"

@@ -2,7 +2,7 @@
 # The sandbox's answers to bad situations, each naming the problem and the fix: Go
 # missing, the module proxy unreachable, a sandbox already running, a port in use and
 # the state a crashed run left. Takes the running sandbox down and up again on the way.
-source "$(dirname "$0")/../sandbox/lib.sh"
+source "$(dirname "$0")/../sandbox/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 fail() { echo "not ok - $*" >&2; exit 1; }
 ok() { echo "ok - $*"; }

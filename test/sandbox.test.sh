@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Checks that a running sandbox is the platform the harness needs.
-source "$(dirname "$0")/../sandbox/lib.sh"
+source "$(dirname "$0")/../sandbox/lib/common.sh"
+source "$SANDBOX_DIR/components.sh"
 fail() { echo "not ok - $*" >&2; exit 1; }
 ok() { echo "ok - $*"; }
 
 version=$(kube version -o json | sed -n 's/.*"gitVersion": "\(v1\.[0-9]*\.[0-9]*\)".*/\1/p' | tail -1)
 [[ $version =~ ^v1\.[0-9]+\.[0-9]+$ ]] && ok "server version $version" || fail "server version is '$version'"
 ready=$(kube get nodes --no-headers | awk '$2=="Ready"' | wc -l)
-(( ready >= 2 )) && ok "$ready nodes Ready" || fail "only $ready nodes Ready"
+(( ready >= 3 )) && ok "$ready nodes Ready" || fail "only $ready nodes Ready"
+[ "$(kube get node "$REAL_NODE_NAME" -o jsonpath='{.status.nodeInfo.containerRuntimeVersion}')" = "containerd://${CONTAINERD_VERSION#v}" ] \
+  && ok "the real node runs containerd $CONTAINERD_VERSION" || fail "the real node $REAL_NODE_NAME does not report containerd $CONTAINERD_VERSION"
+for image in $(image_names); do
+  image_pushed "$image" && ok "the registry holds $(image_ref "$image")" || fail "the registry lacks $(image_ref "$image")"
+done
 kube wait --for=condition=Established --timeout=10s crd/pytorchjobs.kubeflow.org crd/tfjobs.kubeflow.org \
   crd/poddefaults.kubeflow.org crd/notebooks.kubeflow.org >/dev/null && ok "CRDs Established" || fail "CRDs not Established"
 "$(bin helm "$HELM_VERSION")" --kubeconfig "$SANDBOX_KUBECONFIG" list -n kubeflow-installer | grep -q 'kubeflowinstaller.*deployed' \
@@ -20,15 +26,29 @@ kube create namespace "$ns" >/dev/null
 kube label namespace "$ns" app.kubernetes.io/part-of=kubeflow-profile >/dev/null
 kube wait --for=create serviceaccount/default -n "$ns" --timeout=30s >/dev/null
 
-sed -e 's/${workers}/1/' -e 's#${image}#kubeflow-bdd.invalid/pytorch-mnist:sandbox#' \
+# A real pod: a program runs on the real node, resolves a name through cluster DNS,
+# and what it computed is in its log.
+kube run -n "$ns" real-pod --image "$(image_ref shell)" --restart Never --command -- \
+  sh -c 'nslookup kubernetes.default.svc.cluster.local >/dev/null && echo "sum=$((20 + 22))"' >/dev/null
+kube wait -n "$ns" pod/real-pod --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null \
+  && ok "a pod ran to completion on the real node" || fail "the pod did not succeed: $(kube get pod -n "$ns" real-pod -o jsonpath='{.status}')"
+[ "$(kube get pod -n "$ns" real-pod -o jsonpath='{.spec.nodeName}')" = "$REAL_NODE_NAME" ] && ok "it ran on $REAL_NODE_NAME" || fail "it ran elsewhere"
+[ "$(kube logs -n "$ns" real-pod)" = "sum=42" ] && ok "its log holds what it computed, after a cluster DNS lookup" || fail "its log: $(kube logs -n "$ns" real-pod)"
+# A pod whose image the sandbox did not build goes to a simulated node.
+kube run -n "$ns" simulated-pod --image kubeflow-bdd.invalid/any:sandbox --restart Never >/dev/null
+[ "$(kube get pod -n "$ns" simulated-pod -o jsonpath='{.spec.nodeSelector.type}')" = kwok ] \
+  && ok "a pod of an image from elsewhere is sent to the simulated nodes" || fail "a pod of an image from elsewhere was not sent to the simulated nodes"
+
+sed -e 's/${workers}/1/' -e "s#\${image}#$(image_ref pytorch-mnist)#" \
   "$REPO_DIR/manifests/pytorchjob/mnist-gloo.yaml" | kube apply -n "$ns" -f - >/dev/null
-kube wait -n "$ns" pytorchjob/pytorch-dist-mnist-gloo --for=condition=Succeeded --timeout=120s >/dev/null \
+kube wait -n "$ns" pytorchjob/pytorch-dist-mnist-gloo --for=condition=Succeeded --timeout=300s >/dev/null \
   && ok "PyTorchJob Succeeded through the training operator" || fail "PyTorchJob did not succeed"
 for pod in master-0 worker-0; do
-  [ "$(kube get pod -n "$ns" "pytorch-dist-mnist-gloo-$pod" -o jsonpath='{.status.phase}')" = Succeeded ] \
-    && ok "pod $pod Succeeded" || fail "pod $pod not Succeeded"
+  [ "$(kube get pod -n "$ns" "pytorch-dist-mnist-gloo-$pod" -o jsonpath='{.status.phase}/{.spec.nodeName}')" = "Succeeded/$REAL_NODE_NAME" ] \
+    && ok "pod $pod Succeeded on the real node" || fail "pod $pod not Succeeded on the real node"
 done
-kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | grep -q '^accuracy=' && ok "master log readable" || fail "master log has no accuracy line"
+kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | grep -q '^accuracy=0\.9' && ok "the master trained: $(kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | grep '^accuracy=')" \
+  || fail "the master log has no accuracy line of 0.9 or more: $(kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | tail -n 5)"
 
 kube apply -n "$ns" -f - >/dev/null <<'YAML'
 apiVersion: kubeflow.org/v1alpha1

@@ -4,6 +4,7 @@ import type { KubeflowWorld } from '../world';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import { KINDS, kindOf, type KindRef } from './kinds';
 import { readLog } from './logs';
+import { podTrouble } from './pod-trouble';
 import { diagnosePods, podSummary } from './pods';
 
 interface Condition {
@@ -63,7 +64,8 @@ export async function awaitPodPhase(world: KubeflowWorld, name: string, phase: s
       const current = found.status?.phase ?? 'Unknown';
       if (current === phase) return met();
       if (FINAL_PHASES.includes(current)) return impossible(`pod ${podSummary(found)} ended ${current} and will never be ${phase}`);
-      return waiting(podSummary(found));
+      const trouble = podTrouble([found]);
+      return trouble ? impossible(trouble.sentence) : waiting(podSummary(found));
     },
     diagnose: diagnosePods,
   });

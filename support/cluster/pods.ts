@@ -1,5 +1,6 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
+import { podTrouble } from './pod-trouble';
 
 function containerState(status: V1ContainerStatus): string {
   const { running, waiting: wait, terminated } = status.state ?? {};
@@ -29,6 +30,8 @@ export function podsRunning(count: number) {
   return (pods: V1Pod[]): Verdict => {
     const failed = pods.find((pod) => pod.status?.phase === 'Failed');
     if (failed) return impossible(`pod ${podSummary(failed)} failed and will not run again`);
+    const trouble = podTrouble(pods);
+    if (trouble) return impossible(trouble.sentence);
     const running = pods.filter((pod) => pod.status?.phase === 'Running' && isReady(pod));
     return running.length >= count ? met() : waiting(`${running.length} of ${count} running and ready: ${podsSummary(pods)}`);
   };
@@ -36,8 +39,11 @@ export function podsRunning(count: number) {
 
 /** At least `count` pods exist, in any phase. */
 export function podsExist(count: number) {
-  return (pods: V1Pod[]): Verdict =>
-    pods.length >= count ? met() : waiting(`${pods.length} of ${count} pods exist: ${podsSummary(pods)}`);
+  return (pods: V1Pod[]): Verdict => {
+    if (pods.length >= count) return met();
+    const trouble = podTrouble(pods);
+    return trouble ? impossible(trouble.sentence) : waiting(`${pods.length} of ${count} pods exist: ${podsSummary(pods)}`);
+  };
 }
 
 /** The most likely reason pods are not where they should be, for a timeout message. */

@@ -3,7 +3,9 @@ import { expect } from 'chai';
 import type { KindRef } from '../cluster/kinds';
 import { KINDS } from '../cluster/kinds';
 import { lastMatch, readLog } from '../cluster/logs';
+import { podTrouble } from '../cluster/pod-trouble';
 import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pods';
+import { guardedByPods } from '../wait/pod-trouble';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
@@ -40,16 +42,13 @@ export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, repl
   });
 }
 
+/** Ends at once when the job Failed, or when one of its pods is stuck where waiting cannot help. */
 export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Promise<void> {
   const name = job(world, kind);
-  await world.waitFor<TrainingJob>({
-    what: `${kind.kind} ${name} to reach Succeeded`,
-    kind,
-    name,
-    timeoutMs: world.config.timeouts.jobSucceeded,
-    evaluate: hasSucceeded,
-    diagnose: diagnoseJob,
-  });
+  const what = `${kind.kind} ${name} to reach Succeeded`;
+  const timeoutMs = world.config.timeouts.jobSucceeded;
+  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: `${JOB_NAME_LABEL}=${name}`, what, timeoutMs };
+  await guardedByPods(guard, (signal) => world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob }));
 }
 
 async function readJob(world: KubeflowWorld, kind: KindRef): Promise<TrainingJob> {
@@ -73,6 +72,8 @@ export async function expectReplicasSucceeded(world: KubeflowWorld, kind: KindRe
     evaluate: (pods) => {
       const failed = pods.find((pod) => pod.status?.phase === 'Failed');
       if (failed) return impossible(`${replicaType} pod ${podSummary(failed)} failed. Replicas: ${replicaCounts(found)}`);
+      const trouble = podTrouble(pods);
+      if (trouble) return impossible(trouble.sentence);
       const succeeded = pods.filter((pod) => pod.status?.phase === 'Succeeded').length;
       return succeeded >= wanted ? met() : waiting(`${succeeded} of ${wanted} succeeded: ${podsSummary(pods)}`);
     },
@@ -90,7 +91,12 @@ export async function expectAccuracyAtLeast(world: KubeflowWorld, kind: KindRef,
   const log = await replicaLog(world, kind, replicaType, index);
   const match = lastMatch(log, /accuracy=([0-9.]+)/);
   if (!match) throw new Error(`The log of ${replicaType} ${index} reports no accuracy= line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
-  expect(Number(match[1]), `accuracy reported by ${replicaType} ${index}`).to.be.at.least(threshold);
+  const accuracy = Number(match[1]);
+  if (!(accuracy >= threshold)) {
+    throw new Error(
+      `${replicaType} ${index} reports accuracy=${match[1]}, below the threshold ${threshold}: the job ran to the end but the model did not learn well enough. Its last lines:\n${log.trimEnd().split('\n').slice(-5).join('\n')}`,
+    );
+  }
 }
 
 export async function expectConverged(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, steps: number): Promise<void> {

@@ -23,6 +23,8 @@ export interface WaitSpec<T extends KubernetesObject> {
   interruptible?: boolean;
   /** Called on every change and every PROGRESS_INTERVAL_MS, with how long the wait has run: progress on long waits. */
   onProgress?: (seen: string, elapsedMs: number) => void;
+  /** Ends the wait quietly, resolving with what it saw: for a watch that only guards another wait. */
+  signal?: AbortSignal;
 }
 
 const RELIST_BACKOFF_MS = [200, 500, 1000, 2000, 5000];
@@ -50,6 +52,7 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
       clearTimeout(timer);
       clearInterval(heartbeat);
       interruption.signal.removeEventListener('abort', interrupted);
+      spec.signal?.removeEventListener('abort', stopped);
       abort?.abort();
       if (error) reject(error);
       else resolve([...objects.values()]);
@@ -81,6 +84,9 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
       if (interruption.signal.aborted) return interrupted();
       interruption.signal.addEventListener('abort', interrupted);
     }
+    const stopped = () => finish();
+    if (spec.signal?.aborted) return stopped();
+    spec.signal?.addEventListener('abort', stopped);
 
     // A watch that ends cleanly or whose resourceVersion expired starts over at once;
     // transient errors back off; anything else (403, 404) ends the wait with its cause.

@@ -7,6 +7,27 @@ Feature: The harness fails clearly
     When I create the PyTorchJob from "../test/fixtures/mnist-gloo-failing.yaml" with 1 worker
     Then the PyTorchJob succeeds
 
+  @real-failure
+  Scenario: A PyTorchJob that trains badly
+    When I create the PyTorchJob from "../test/fixtures/mnist-untrained.yaml" with 0 workers
+    Then the PyTorchJob succeeds
+    And the log of Master 0 of the PyTorchJob reports an accuracy of at least 0.95
+
+  @real-failure
+  Scenario: A PyTorchJob whose image does not exist
+    When I create the PyTorchJob from "../test/fixtures/mnist-missing-image.yaml" with 0 workers
+    Then the PyTorchJob succeeds
+
+  @real-failure
+  Scenario: A PyTorchJob whose master exits 3 and restarts
+    When I create the PyTorchJob from "../test/fixtures/mnist-crashing.yaml" with 0 workers
+    Then the PyTorchJob succeeds
+
+  @real-failure
+  Scenario: A PyTorchJob whose master's memory limit is too small
+    When I create the PyTorchJob from "../test/fixtures/mnist-out-of-memory.yaml" with 0 workers
+    Then the PyTorchJob succeeds
+
   @failing-job
   Scenario: A TFJob whose workers fail
     When I create the TFJob from "../test/fixtures/tfjob-failing.yaml" with 1 parameter server and 2 workers

@@ -82,6 +82,22 @@ test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds,
   await assertClean(run);
 });
 
+test('real failures on the real node end their scenario within seconds, naming the cause', async () => {
+  const run = await runFeatures(['--tags', '@real-failure', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Master 0 reports accuracy=0\.\d+, below the threshold 0\.95/);
+  assert.match(run.output, /the image \S+-missing of container pytorch of pod pytorch-dist-mnist-gloo-master-0 cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
+  assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 keeps crashing \(CrashLoopBackOff\): it exited 3 \(Error\)[\s\S]*the master crashes on purpose/);
+  assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
+  const statuses = scenarioStatuses(run.reports);
+  for (const name of ['A PyTorchJob that trains badly', 'A PyTorchJob whose image does not exist', 'A PyTorchJob whose master exits 3 and restarts', "A PyTorchJob whose master's memory limit is too small"]) {
+    assert.equal(statuses[name], 'failed', name);
+    const seconds = scenarioSeconds(run.reports, name);
+    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
+  }
+  await assertClean(run);
+});
+
 test('a Kaniko build whose builder exits with an error ends its scenario at once, with the exit code', async () => {
   const run = await runFeatures(['--tags', '@failing-build', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);

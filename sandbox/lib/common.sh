@@ -1,9 +1,9 @@
 # Shared by the sandbox scripts: paths, versions and messages. Sourced, not run.
 set -euo pipefail
 
-SANDBOX_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SANDBOX_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_DIR=$(dirname "$SANDBOX_DIR")
-# shellcheck source=versions.env
+# shellcheck source=../versions.env
 source "$SANDBOX_DIR/versions.env"
 
 # Built binaries are keyed by version and live outside the work tree, so a fresh
@@ -35,13 +35,29 @@ APISERVER_PORT=${KUBEFLOW_BDD_SANDBOX_PORT:-26443}
 PODDEFAULT_WEBHOOK_PORT=4443 # fixed in the webhook's code
 TRAINING_OPERATOR_PORTS=(18080 18081 19443) # metrics, health probe, webhook
 NOTEBOOK_CONTROLLER_PORTS=(18082 18083)     # metrics, health probe
-SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}")
+COREDNS_PORTS=(18084 18085)                 # health, ready
+KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
+REGISTRY_PORT=25000                         # on the node's address
+SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
+  "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
+NODE_PORTS=("$REGISTRY_PORT" "${KUBELET_PORTS[0]}")
+
+# The real node is this machine, at the address of its default route: pods reach
+# the registry and cluster DNS there, and the API server reaches the kubelet.
+node_address() { ip -4 -o route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p'; }
+NODE_IP=${KUBEFLOW_BDD_SANDBOX_NODE_IP:-$(node_address)}
+# The API server dials a node at its Hostname address first (KWOK's nodes are
+# "localhost"): named by its address, the real node needs no name resolution.
+REAL_NODE_NAME=$NODE_IP
+REGISTRY=$NODE_IP:$REGISTRY_PORT
+POD_SUBNET=10.244.0.0/24
+CONTAINERD_SOCKET=$STATE_DIR/containerd/containerd.sock
 
 bin() { echo "$BIN_DIR/$1-$2"; }
 kube() { "$(bin kubectl "$KUBERNETES_VERSION")" --kubeconfig "$SANDBOX_KUBECONFIG" "$@"; }
 apiserver_ready() { kube get --raw /readyz >/dev/null 2>&1; }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_in_use() { (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; }
 
 pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
 # A process that runs: one that has exited may linger as a zombie until it is reaped,
@@ -80,4 +96,26 @@ await() {
     fi
     sleep 0.5
   done
+}
+
+run_quiet() { local log=$1; shift; "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "'$*' failed (log: $log)." "Read the log above."; }; }
+
+# Applies CustomResourceDefinitions and waits until the API serves them.
+apply_crds() {
+  local file files=() names=()
+  for file in "$@"; do files+=(-f "$file") names+=("crd/$(sed -n 's/^  name: //p' "$file" | head -n 1)"); done
+  kube apply --server-side "${files[@]}" >/dev/null
+  # A CRD just created may have no conditions yet, which kubectl wait takes for an error.
+  established() { kube wait --for=condition=Established --timeout=5s "${names[@]}" >/dev/null 2>&1; }
+  await "the CRDs ${names[*]#crd/}" 60 "$LOG_DIR/up.log" established
+}
+
+# A local CA and a serving certificate for 127.0.0.1, for the webhooks the
+# sandbox serves as processes.
+make_serving_certificate() {
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kubeflow-bdd sandbox CA" \
+    -keyout "$CERT_DIR/ca.key" -out "$CERT_DIR/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$CERT_DIR/serving.key" -out "$CERT_DIR/serving.csr" 2>/dev/null
+  openssl x509 -req -in "$CERT_DIR/serving.csr" -CA "$CERT_DIR/ca.crt" -CAkey "$CERT_DIR/ca.key" -CAcreateserial -days 30 \
+    -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$CERT_DIR/serving.crt" 2>/dev/null
 }

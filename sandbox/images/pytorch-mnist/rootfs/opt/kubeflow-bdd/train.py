@@ -1,0 +1,199 @@
+"""Data-parallel training of a small classifier for a Kubeflow PyTorchJob.
+
+The program trains a small multilayer perceptron on the 8x8 handwritten
+digits that scikit-learn ships (sklearn.datasets.load_digits: nothing is
+downloaded), on CPU, with torch.distributed over the gloo backend.
+
+Distributed setup comes from exactly the environment that the Kubeflow
+training operator (v1) injects into every PyTorchJob pod:
+
+    MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK
+
+If WORLD_SIZE is absent or 1 the program trains alone, without a process
+group. Otherwise every rank trains on its own shard of the training split
+and DistributedDataParallel averages the gradients across ranks at every
+step, so all ranks hold the same model.
+
+Knobs (environment variables):
+
+    LEARNING_RATE  SGD learning rate, default 0.1. LEARNING_RATE=0 leaves the
+                   model as initialised, so accuracy stays at chance level
+                   (about 0.1): use it to see a threshold check fail.
+    EPOCHS         passes over the training split, default 15.
+
+Output: at start each rank prints which rank / world size / master it joined;
+each epoch each rank prints a line with epoch, mean loss, rank and world size;
+at the end each rank prints a checksum of its weights (equal on all ranks,
+since gradients are all-reduced) and rank 0 evaluates on the test split and
+prints, on a line of its own, ``accuracy=0.9xxx`` (4 decimals), the format of
+Kubeflow's PyTorch MNIST example. Exit status is 0 on success; any error propagates (non-zero exit).
+
+Arguments: --backend (default gloo), the collective backend, as Kubeflow's
+PyTorch MNIST example takes it; only gloo runs on CPU.
+
+Run locally (one process):
+
+    python3 train.py
+
+or two processes on one machine:
+
+    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=0 python3 train.py &
+    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=1 python3 train.py
+"""
+
+import argparse
+import os
+import sys
+import time
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data.distributed import DistributedSampler
+
+SEED = 0
+BATCH_SIZE = 32  # per rank
+TEST_FRACTION = 0.25
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def env_float(name, default):
+    raw = os.environ.get(name, "").strip()
+    value = float(raw) if raw else default
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {raw!r}")
+    return value
+
+
+def env_int(name, default):
+    raw = os.environ.get(name, "").strip()
+    value = int(raw) if raw else default
+    if value < 1:
+        raise ValueError(f"{name} must be >= 1, got {raw!r}")
+    return value
+
+
+def load_data():
+    """Return (train, test) TensorDatasets; the split is fixed by SEED."""
+    digits = load_digits()
+    features = digits.data / 16.0  # pixel values are 0..16
+    x_train, x_test, y_train, y_test = train_test_split(
+        features,
+        digits.target,
+        test_size=TEST_FRACTION,
+        random_state=SEED,
+        stratify=digits.target,
+    )
+
+    def as_dataset(x, y):
+        return TensorDataset(
+            torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.long)
+        )
+
+    return as_dataset(x_train, y_train), as_dataset(x_test, y_test)
+
+
+class MLP(nn.Module):
+    def __init__(self, inputs=64, hidden=128, classes=10):
+        super().__init__()
+        self.hidden = nn.Linear(inputs, hidden)
+        self.out = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        return self.out(F.relu(self.hidden(x)))
+
+
+def evaluate(model, dataset):
+    model.eval()
+    with torch.no_grad():
+        x, y = dataset.tensors
+        predicted = model(x).argmax(dim=1)
+    return (predicted == y).sum().item() / len(y)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Data-parallel training on the digits data set.")
+    parser.add_argument("--backend", default="gloo", choices=["gloo"], help="torch.distributed backend")
+    args = parser.parse_args()
+    learning_rate = env_float("LEARNING_RATE", 0.1)
+    epochs = env_int("EPOCHS", 15)
+    world_size = int(os.environ.get("WORLD_SIZE", "1") or "1")
+    rank = int(os.environ.get("RANK", "0") or "0")
+    distributed = world_size > 1
+
+    torch.set_num_threads(1)
+    torch.manual_seed(SEED)
+    started = time.monotonic()
+
+    if distributed:
+        # env:// reads MASTER_ADDR, MASTER_PORT, WORLD_SIZE and RANK.
+        dist.init_process_group(backend=args.backend, init_method="env://")
+        rank = dist.get_rank()
+        world_size = dist.get_world_size()
+        master = f"{os.environ['MASTER_ADDR']}:{os.environ['MASTER_PORT']}"
+    else:
+        rank, world_size, master = 0, 1, "none (training alone)"
+    log(
+        f"joined: rank={rank} world_size={world_size} master={master} "
+        f"backend={args.backend if distributed else 'none'} "
+        f"learning_rate={learning_rate} epochs={epochs} torch={torch.__version__}"
+    )
+
+    train_set, test_set = load_data()
+    # Each rank sees its own shard; the shuffle changes per epoch but is the
+    # same permutation on every rank, so the shards never overlap.
+    sampler = DistributedSampler(
+        train_set, num_replicas=world_size, rank=rank, shuffle=True, seed=SEED
+    )
+    loader = DataLoader(train_set, batch_size=BATCH_SIZE, sampler=sampler)
+    log(
+        f"data: train={len(train_set)} test={len(test_set)} "
+        f"shard={len(sampler)} rank={rank}"
+    )
+
+    model = MLP()  # same seed on every rank; DDP also broadcasts rank 0's weights
+    trained = DistributedDataParallel(model) if distributed else model
+    optimizer = torch.optim.SGD(trained.parameters(), lr=learning_rate, momentum=0.9)
+
+    for epoch in range(1, epochs + 1):
+        sampler.set_epoch(epoch)
+        trained.train()
+        total_loss, batches = 0.0, 0
+        for x, y in loader:
+            optimizer.zero_grad()
+            loss = F.cross_entropy(trained(x), y)
+            loss.backward()  # DDP all-reduces (averages) gradients here
+            optimizer.step()
+            total_loss += loss.item()
+            batches += 1
+        log(
+            f"epoch={epoch}/{epochs} loss={total_loss / batches:.4f} "
+            f"rank={rank} world_size={world_size}"
+        )
+
+    if rank == 0:
+        accuracy = evaluate(model, test_set)
+        log(f"\naccuracy={accuracy:.4f}\n")
+    # Identical on every rank when gradients really were all-reduced.
+    checksum = sum(p.detach().double().sum().item() for p in model.parameters())
+    log(
+        f"done: rank={rank} param_checksum={checksum:.6f} "
+        f"seconds={time.monotonic() - started:.1f}"
+    )
+
+    if distributed:
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

@@ -1,0 +1,92 @@
+# Building sandbox binaries from the Go module proxy: a wrapper module per binary
+# and version, so `go build` fetches the upstream module by name. Sourced, not run.
+
+# Runs a long command with its output in a log file, printing a heartbeat so a
+# cold build (many minutes on two cores) never looks hung.
+run_logged() {
+  local what=$1 log=$2; shift 2
+  local start=$SECONDS next_heartbeat=30
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1 & wait $! || true
+    if (( SECONDS - start >= next_heartbeat )); then
+      say "  ... $what: still working, $((SECONDS - start))s"
+      next_heartbeat=$((next_heartbeat + 30))
+    fi
+  done
+  if ! wait "$pid"; then
+    tail -n 30 "$log" >&2
+    if grep -qE 'proxy\.golang\.org|dial tcp|i/o timeout|no such host' "$log"; then
+      die "$what failed: the Go module proxy could not be reached (full log: $log)." \
+        "Check network access to your GOPROXY ($(go env GOPROXY)) or set GOPROXY to a reachable mirror."
+    fi
+    die "$what failed (full log: $log)." "Read the log above; remove $CACHE_DIR/src to retry from scratch."
+  fi
+  say "  $what done in $((SECONDS - start))s"
+}
+
+require_go() {
+  command -v go >/dev/null || die "Go is not installed." "Install Go 1.26 or newer (https://go.dev/dl) and run again."
+  local minor; minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+  [ "$minor" -ge 26 ] || die "Go $(go env GOVERSION) is too old for Kubernetes $KUBERNETES_VERSION." "Install Go 1.26 or newer."
+  mkdir -p "$BIN_DIR" "$SRC_DIR"
+}
+
+# A wrapper module: one go.mod that requires the upstream module at its pinned
+# version; the caller appends require and replace lines.
+wrapper_module() {
+  local name=$1 dir=$SRC_DIR/$1
+  mkdir -p "$dir"
+  printf 'module kubeflow-bdd.local/sandbox/%s\n\ngo 1.26.0\n' "$name" >"$dir/go.mod"
+  echo "$dir"
+}
+
+have() { [ -x "$BIN_DIR/$1" ]; }
+
+# Builds main package $pkg in wrapper module $dir into $BIN_DIR/$bin-$version.
+# Extra arguments go to `go build` (ldflags, tags).
+go_build_into() {
+  local dir=$1 bin=$2 version=$3 pkg=$4; shift 4
+  run_logged "build $bin $version" "$dir/build-$bin.log" \
+    bash -c 'cd "$1" && out=$2 pkg=$3 && shift 3 && go build -trimpath "$@" -o "$out.tmp" "$pkg" && mv "$out.tmp" "$out"' \
+    _ "$dir" "$BIN_DIR/$bin-$version" "$pkg" "$@"
+}
+
+# Builds one main package of a module that needs no replace directives.
+build_go_main() {
+  local bin=$1 module=$2 version=$3 pkg=$4; shift 4
+  have "$bin-$version" && return
+  say "$bin $version: building $pkg"
+  local dir; dir=$(wrapper_module "$bin-$version")
+  printf 'require %s %s\n' "$module" "$version" >>"$dir/go.mod"
+  go_build_into "$dir" "$bin" "$version" "$pkg" -ldflags '-s -w' "$@"
+}
+
+# The directory of a module the sandbox built, in the Go module cache, for the
+# manifests (CRDs, stages) that ship inside it.
+module_dir() { (cd "$SRC_DIR/$1" && go list -m -f '{{.Dir}}' "$2"); }
+
+# Kubernetes binaries. k8s.io/kubernetes points its staging modules at ./staging;
+# the wrapper points them at the published modules of the same release instead, as
+# generated from its own go.mod, and stamps the version the binaries report.
+build_kubernetes() {
+  local v=$KUBERNETES_VERSION minor; minor=$(echo "$v" | cut -d. -f2)
+  local staging=v0.${v#v1.} missing=() b
+  for b in "$@"; do have "$b-$v" || missing+=("$b"); done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "Kubernetes $v: building ${missing[*]} (cold: 10-20 minutes on 2 cores)"
+  local dir; dir=$(wrapper_module "kubernetes-$v")
+  local gomod; gomod=$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  [ -f "$gomod" ] || die "could not download k8s.io/kubernetes@$v from the Go module proxy." "Check access to $(go env GOPROXY)."
+  {
+    printf 'require k8s.io/kubernetes %s\n\nreplace (\n' "$v"
+    sed -n -E "s#^\s*(k8s\.io/[a-z0-9-]+) => \./staging/.*#\t\1 => \1 $staging#p" "$gomod"
+    printf ')\n'
+  } >>"$dir/go.mod"
+  local p ldflags="-s -w"
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ldflags+=" -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  for b in "${missing[@]}"; do go_build_into "$dir" "$b" "$v" "k8s.io/kubernetes/cmd/$b" -ldflags "$ldflags"; done
+}
