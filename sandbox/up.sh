@@ -55,6 +55,8 @@ export PATH=$STATE_DIR/bin:\$PATH
 export HELM_CONFIG_HOME=$HELM_CONFIG_HOME HELM_CACHE_HOME=$HELM_CACHE_HOME HELM_DATA_HOME=$HELM_DATA_HOME
 # The workload images the real node runs, built by the sandbox.
 export KUBEFLOW_BDD_IMAGE_PYTORCH=$(image_ref pytorch-mnist)
+export KUBEFLOW_BDD_IMAGE_NOTEBOOK=$(image_ref notebook)
+export KUBEFLOW_BDD_IMAGE_SHELL=$(image_ref shell)
 ENV
 say "the sandbox is up ($((SECONDS - started))s). Use it with:"
 say "  source .sandbox/env        # sets KUBECONFIG and puts the sandbox's kubectl and helm first on PATH"

@@ -9,6 +9,8 @@ export const TIMEOUT_DEFAULTS = {
   jobSucceeded: '15m',
   /** A builder pod finishes its image build. */
   buildCompleted: '15m',
+  /** A server in a pod (a notebook server) answers its API, once the pod runs. */
+  serverAnswers: '2m',
   /** A PersistentVolumeClaim is bound. */
   pvcBound: '2m',
   /** A Deployment rolls out after a Helm upgrade. */

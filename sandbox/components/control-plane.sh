@@ -60,6 +60,10 @@ componentsPatches:
   extraArgs:
   - {key: kubelet-client-certificate, value: $pki/admin.crt}
   - {key: kubelet-client-key, value: $pki/admin.key}
+# Released volumes are scrubbed by a pod of the sandbox's own image, on the real node.
+- name: kube-controller-manager
+  extraArgs:
+  - {key: pv-recycler-pod-template-filepath-hostpath, value: $STATE_DIR/volume-recycler.yaml}
 # KWOK keeps to the nodes it made and leaves the real node to its kubelet.
 - name: kwok-controller
   extraArgs:
@@ -93,6 +97,7 @@ control-plane::start() {
   # kwokctl and helm look for kubectl on PATH; make it the sandbox's own.
   ln -sf "$(bin kubectl "$KUBERNETES_VERSION")" "$STATE_DIR/bin/kubectl"
   control-plane::config >"$STATE_DIR/kwok-config.yaml"
+  sed "s|@IMAGE@|$(image_ref shell)|" "$SANDBOX_DIR/cluster/volume-recycler.yaml" >"$STATE_DIR/volume-recycler.yaml"
   run_quiet "$LOG_DIR/kwokctl.log" kwokctl_run create cluster \
     --config "$STATE_DIR/kwok-config.yaml" --kubeconfig "$STATE_DIR/kwokctl-user-kubeconfig" --wait 2m
   cp "$KWOK_WORKDIR/clusters/$CLUSTER_NAME/kubeconfig.yaml" "$SANDBOX_KUBECONFIG"

@@ -7,17 +7,23 @@ images::version() { image_names | tr '\n' ' '; }
 
 images::build() {
   command -v mmdebstrap >/dev/null || die "mmdebstrap is not installed; the sandbox builds its images with it." "apt-get install mmdebstrap"
-  local free_gb name missing=()
-  for name in $(image_names); do [ -f "$(image_layer "$name")" ] || missing+=("$name"); done
-  [ ${#missing[@]} -eq 0 ] && return
+  local free_gb name layer missing=() wanted=()
+  for name in $(image_names); do
+    for layer in $(image_layers "$name"); do
+      wanted+=("$(basename "$layer")")
+      [ -f "$layer" ] || missing+=("$name")
+    done
+  done
   mkdir -p "$IMAGE_CACHE"
-  free_gb=$(df -Pk "$IMAGE_CACHE" | awk 'NR == 2 {print int($4 / 1048576)}')
-  (( free_gb >= 8 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 8 GB." \
-    "Free disk space there, or set KUBEFLOW_BDD_CACHE to a folder on a larger disk."
-  for name in "${missing[@]}"; do
-    build_image_layer "$name"
-    # Layers of the image's earlier recipes are of no more use.
-    find "$IMAGE_CACHE" -maxdepth 1 -name "$name-*.tar" ! -name "$(basename "$(image_layer "$name")")" -delete
+  if [ ${#missing[@]} -gt 0 ]; then
+    free_gb=$(df -Pk "$IMAGE_CACHE" | awk 'NR == 2 {print int($4 / 1048576)}')
+    (( free_gb >= 8 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 8 GB." \
+      "Free disk space there, or set KUBEFLOW_BDD_CACHE to a folder on a larger disk."
+  fi
+  for name in "${missing[@]}"; do build_packages_layer "$name"; build_files_layer "$name"; done
+  # Layers no recipe uses any more (an edited program, a changed package list).
+  for layer in "$IMAGE_CACHE"/*.tar*; do
+    [[ " ${wanted[*]} " == *" $(basename "$layer") "* ]] || rm -f "$layer"
   done
 }
 

@@ -1,5 +1,6 @@
-# The default StorageClass and pre-made ReadWriteMany volumes (host directories),
-# recycled by the controller-manager when their claims are deleted.
+# The default StorageClass and pre-made ReadWriteMany volumes (directories of the
+# real node), scrubbed and made available again by the controller-manager when
+# their claims are deleted (cluster/volume-recycler.yaml).
 
 storage::version() { echo "${KUBEFLOW_BDD_SANDBOX_VOLUMES:-12} hostPath volumes"; }
 

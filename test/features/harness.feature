@@ -28,6 +28,23 @@ Feature: The harness fails clearly
     When I create the PyTorchJob from "../test/fixtures/mnist-out-of-memory.yaml" with 0 workers
     Then the PyTorchJob succeeds
 
+  @failing-notebook
+  Scenario: A notebook cell whose result is not the one expected
+    When I start the notebook server "analysis" with 500m CPU and 1Gi memory
+    Then the pod of the notebook "analysis" is running
+    And the "ir" kernel of the notebook server "analysis" runs this cell and prints "slope=3":
+      """
+      fit <- lm(y ~ x, data = data.frame(x = 1:10, y = 2 * (1:10) + 1))
+      cat(sprintf("slope=%g\n", coef(fit)[["x"]]))
+      """
+
+  @failing-notebook
+  Scenario: A notebook server without the kernel asked for
+    When I start the notebook server "analysis" with 500m CPU and 1Gi memory
+    Then the pod of the notebook "analysis" is running
+    And the notebook server "analysis" answers through the API server
+    And the notebook server "analysis" offers the kernels "python3" and "julia-1.9"
+
   @failing-job
   Scenario: A TFJob whose workers fail
     When I create the TFJob from "../test/fixtures/tfjob-failing.yaml" with 1 parameter server and 2 workers

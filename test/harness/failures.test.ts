@@ -68,6 +68,16 @@ function firstNamespaceOf(runId: string): Promise<unknown> {
   });
 }
 
+/** Each scenario failed, and within a minute: found by the harness, not by the 15-minute job timeout. */
+function failedWithinAMinute(run: Run, names: string[]): void {
+  const statuses = scenarioStatuses(run.reports);
+  for (const name of names) {
+    assert.equal(statuses[name], 'failed', name);
+    const seconds = scenarioSeconds(run.reports, name);
+    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
+  }
+}
+
 test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds, with the timeline and replica counts', async () => {
   const run = await runFeatures(['--tags', '@failing-job', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
@@ -75,10 +85,7 @@ test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds,
   assert.match(run.output, /Worker: \d active, 0 succeeded, 1 failed \(of 1\)/);
   assert.match(run.output, /the job Failed and will not succeed\. TFJob dist-mnist-for-e2e-test: .*Failed=True/);
   assert.match(run.output, /Worker: \d active, 0 succeeded, [12] failed \(of 2\)/);
-  for (const name of ['A PyTorchJob whose worker fails', 'A TFJob whose workers fail']) {
-    const seconds = scenarioSeconds(run.reports, name);
-    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
-  }
+  failedWithinAMinute(run, ['A PyTorchJob whose worker fails', 'A TFJob whose workers fail']);
   await assertClean(run);
 });
 
@@ -89,12 +96,20 @@ test('real failures on the real node end their scenario within seconds, naming t
   assert.match(run.output, /the image \S+-missing of container pytorch of pod pytorch-dist-mnist-gloo-master-0 cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 keeps crashing \(CrashLoopBackOff\): it exited 3 \(Error\)[\s\S]*the master crashes on purpose/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
-  const statuses = scenarioStatuses(run.reports);
-  for (const name of ['A PyTorchJob that trains badly', 'A PyTorchJob whose image does not exist', 'A PyTorchJob whose master exits 3 and restarts', "A PyTorchJob whose master's memory limit is too small"]) {
-    assert.equal(statuses[name], 'failed', name);
-    const seconds = scenarioSeconds(run.reports, name);
-    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
-  }
+  failedWithinAMinute(run, [
+    'A PyTorchJob that trains badly',
+    'A PyTorchJob whose image does not exist',
+    'A PyTorchJob whose master exits 3 and restarts',
+    "A PyTorchJob whose master's memory limit is too small",
+  ]);
+  await assertClean(run);
+});
+
+test('a notebook cell that prints another result, and a kernel the server lacks, fail saying what the server did', async () => {
+  const run = await runFeatures(['--tags', '@failing-notebook', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /The ir kernel of notebook server analysis did not print "slope=3" \(exit 0\)\.\s+It printed:\s+slope=2/);
+  assert.match(run.output, /the kernels notebook server analysis offers: expected \[.*'ir'.*\] to include 'julia-1\.9'/);
   await assertClean(run);
 });
 
@@ -131,12 +146,13 @@ test('with the PodDefault webhook stopped, the PodDefault scenarios fail naming 
   await assertClean(run);
 });
 
-test('with the notebook controller stopped, the notebook scenario fails naming the controller; the unlabelled pod still passes', async () => {
-  const run = await runWithStopped('notebook-controller', ['--tags', '@poddefault']);
+test('with the notebook controller stopped, the notebook scenarios fail naming the controller; the unlabelled pod still passes', async () => {
+  const run = await runWithStopped('notebook-controller', ['--tags', '@poddefault or @notebook']);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /no pod was created for the notebook: check that the notebook controller runs/);
   const statuses = scenarioStatuses(run.reports);
   assert.equal(statuses['A notebook selected by the PodDefault gets its env and its secret'], 'failed');
+  assert.equal(statuses['A notebook server offers Python and R and runs a cell in each'], 'failed');
   assert.equal(statuses["A pod without the PodDefault's label gets none of it"], 'passed');
   await assertClean(run);
 });

@@ -65,19 +65,12 @@ def log(message):
     print(message, flush=True)
 
 
-def env_float(name, default):
+def env_number(name, default, parse, minimum):
+    """A knob from the environment; a value that is no number or too small ends the run."""
     raw = os.environ.get(name, "").strip()
-    value = float(raw) if raw else default
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {raw!r}")
-    return value
-
-
-def env_int(name, default):
-    raw = os.environ.get(name, "").strip()
-    value = int(raw) if raw else default
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {raw!r}")
+    value = parse(raw) if raw else default
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {raw!r}")
     return value
 
 
@@ -123,8 +116,8 @@ def main():
     parser = argparse.ArgumentParser(description="Data-parallel training on the digits data set.")
     parser.add_argument("--backend", default="gloo", choices=["gloo"], help="torch.distributed backend")
     args = parser.parse_args()
-    learning_rate = env_float("LEARNING_RATE", 0.1)
-    epochs = env_int("EPOCHS", 15)
+    learning_rate = env_number("LEARNING_RATE", 0.1, float, 0)
+    epochs = env_number("EPOCHS", 15, int, 1)
     world_size = int(os.environ.get("WORLD_SIZE", "1") or "1")
     rank = int(os.environ.get("RANK", "0") or "0")
     distributed = world_size > 1
