@@ -7,8 +7,10 @@ import {
   expectEnvFromSecret,
   expectEnvValue,
   expectNothingInjected,
+  expectProcessEnv,
   expectRequests,
   expectSecretMounted,
+  expectSecretSeen,
 } from '../support/kubeflow/poddefault';
 import type { KubeflowWorld } from '../support/world';
 
@@ -62,3 +64,21 @@ Then('the pod of {string} mounts the volume claim {string} at {string}', functio
 Then('the pod of {string} has nothing from the PodDefault {string}', async function (this: KubeflowWorld, owner: string, name: string) {
   await expectNothingInjected(this, owner, name);
 });
+
+Then('the process in the pod of {string} sees the env {string} set to {string}', async function (this: KubeflowWorld, owner: string, name: string, value: string) {
+  await expectProcessEnv(this, owner, name, value);
+});
+
+Then(
+  'the process in the pod of {string} sees the key {string} of the secret {string} in the env {string}',
+  async function (this: KubeflowWorld, owner: string, key: string, secret: string, env: string) {
+    await expectSecretSeen(this, owner, secret, key, { env });
+  },
+);
+
+Then(
+  'the process in the pod of {string} reads the key {string} of the secret {string} from the file {string}',
+  async function (this: KubeflowWorld, owner: string, key: string, secret: string, file: string) {
+    await expectSecretSeen(this, owner, secret, key, { file });
+  },
+);

@@ -18,6 +18,9 @@ Feature: PodDefault injection into notebook pods
     And the pod of "test-notebook" has the env "POD_DEFAULT" set to "Testing is enabled"
     And the pod of "test-notebook" has the env "POD_DEFAULT_SECRET" from the key "secret_key" of the secret "test-secret"
     And the pod of "test-notebook" mounts the secret "test-secret" at "/etc/kubeflow-bdd/test-secret"
+    And the process in the pod of "test-notebook" sees the env "POD_DEFAULT" set to "Testing is enabled"
+    And the process in the pod of "test-notebook" sees the key "secret_key" of the secret "test-secret" in the env "POD_DEFAULT_SECRET"
+    And the process in the pod of "test-notebook" reads the key "secret_key" of the secret "test-secret" from the file "/etc/kubeflow-bdd/test-secret/secret_key"
 
   Scenario: A pod without the PodDefault's label gets none of it
     When I start the pod "unselected" without that label

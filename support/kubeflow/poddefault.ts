@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { KubernetesObject, V1Container, V1EnvVar, V1Pod, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
 import { expect } from 'chai';
+import { explain } from '../cluster/errors';
+import { execInPod } from '../cluster/exec';
 import { KINDS } from '../cluster/kinds';
 import { sameQuantity } from '../cluster/quantity';
 import type { KubeflowWorld } from '../world';
@@ -81,4 +84,46 @@ export async function expectNothingInjected(world: KubeflowWorld, owner: string,
   const injectedMounts = (podDefault.spec.volumeMounts ?? []).map((m) => m.mountPath).filter((path) => container.volumeMounts?.some((m) => m.mountPath === path));
   expect(injectedEnv, `env from PodDefault ${podDefaultName} in the pod of ${owner}`).to.deep.equal([]);
   expect(injectedMounts, `mounts from PodDefault ${podDefaultName} in the pod of ${owner}`).to.deep.equal([]);
+}
+
+/** Runs a shell command in the main container of a pod a step found earlier. */
+async function inContainer(world: KubeflowWorld, owner: string, script: string, ...args: string[]): Promise<string> {
+  const pod = world.pod(owner);
+  const container = mainContainer(pod).name;
+  const result = await execInPod(world.clients, world.namespace, pod.metadata?.name as string, container, ['sh', '-c', script, 'check', ...args]);
+  if (result.exitCode !== 0) {
+    throw new Error(`In container ${container} of ${owner}, the check exited ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`);
+  }
+  return result.stdout;
+}
+
+/** The env var as the container's process sees it: what the API shows is only what was asked for. */
+export async function expectProcessEnv(world: KubeflowWorld, owner: string, name: string, value: string): Promise<void> {
+  const seen = await inContainer(world, owner, 'printenv "$1" || echo "(not set)"', name);
+  expect(seen.replace(/\n$/, ''), `env ${name} as the process in the container of ${owner} sees it`).to.equal(value);
+}
+
+async function secretDigest(world: KubeflowWorld, secret: string, key: string, suffix = ''): Promise<string> {
+  let data: Record<string, string> | undefined;
+  try {
+    data = (await world.clients.core.readNamespacedSecret({ name: secret, namespace: world.namespace })).data;
+  } catch (error) {
+    throw explain(error, `Reading secret ${secret}`);
+  }
+  const encoded = data?.[key];
+  if (encoded === undefined) throw new Error(`Secret ${secret} has no key ${key}.`);
+  return createHash('sha256').update(Buffer.concat([Buffer.from(encoded, 'base64'), Buffer.from(suffix)])).digest('hex');
+}
+
+/**
+ * The secret's value reaches the process, compared by SHA-256 digest so that neither
+ * the value nor its digest is ever printed: as an env var, or as a mounted file.
+ */
+export async function expectSecretSeen(world: KubeflowWorld, owner: string, secret: string, key: string, where: { env: string } | { file: string }): Promise<void> {
+  // printenv ends the value with a newline; the file holds the value as it is.
+  const [script, target, suffix] = 'env' in where ? ['printenv "$1" | sha256sum', where.env, '\n'] : ['sha256sum <"$1"', where.file, ''];
+  const seen = (await inContainer(world, owner, script, target)).split(/\s/)[0];
+  const place = 'env' in where ? `env ${where.env}` : `file ${where.file}`;
+  const same = seen === (await secretDigest(world, secret, key, suffix));
+  expect(same, `the ${place} in the container of ${owner} holds the key ${key} of secret ${secret} (compared by digest; values not shown)`).to.equal(true);
 }

@@ -86,6 +86,16 @@ Feature: The harness fails clearly
     When I create the objects in "../test/fixtures/leaky-pod.yaml"
     Then the log of the pod "leaky" shows the key "secret_key" of the secret "test-secret"
 
+  @wrong-secret
+  Scenario: A container that holds another secret's value than the one asked for
+    Given a ReadWriteMany volume claim "workspace" of 1Gi is bound
+    And the secret "test-secret" with the key "secret_key" from "poddefault/test-secret.yaml"
+    And the secret "other-secret" with the key "secret_key" from "../test/fixtures/other-secret.yaml"
+    And the PodDefault "add-test-env" from "poddefault/poddefault.yaml"
+    When I start the notebook "test-notebook" labelled "add-test-env=true" with 500m CPU and 1Gi memory on the volume "workspace"
+    Then the pod of the notebook "test-notebook" is running
+    And the process in the pod of "test-notebook" reads the key "secret_key" of the secret "other-secret" from the file "/etc/kubeflow-bdd/test-secret/secret_key"
+
   @stuck-namespace
   Scenario: A namespace that cannot be deleted
     When I create the objects in "../test/fixtures/held-configmap.yaml"

@@ -3,6 +3,7 @@
 // message that names the cause, that the others still pass, and that nothing is left.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { met, waiting } from '../../support/wait/verdict';
 import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioSeconds, scenarioStatuses, type Run } from './run';
 
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
-const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
+const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
 const HARNESS_FEATURES = 'test/features/harness.feature';
 const HARNESS_STEPS = 'test/features/harness.steps.ts';
 
@@ -110,6 +111,18 @@ test('a notebook cell that prints another result, and a kernel the server lacks,
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /The ir kernel of notebook server analysis did not print "slope=3" \(exit 0\)\.\s+It printed:\s+slope=2/);
   assert.match(run.output, /the kernels notebook server analysis offers: expected \[.*'ir'.*\] to include 'julia-1\.9'/);
+  await assertClean(run);
+});
+
+test('a container that holds another value than the secret asked for fails, and shows neither value nor digest', async () => {
+  const run = await runFeatures(['--tags', '@wrong-secret', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /the file \/etc\/kubeflow-bdd\/test-secret\/secret_key in the container of test-notebook holds the key secret_key of secret other-secret \(compared by digest; values not shown\)/);
+  for (const value of ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa']) {
+    const digest = createHash('sha256').update(value).digest('hex');
+    assert.ok(!run.output.includes(digest) && !allFiles(run.reports).some((file) => readable(file).includes(digest)), 'a secret\'s digest reached the output or a report');
+  }
+  assertNoSecrets(run);
   await assertClean(run);
 });
 
