@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 
 action=${1:-} name=${2:-}
-usage="usage: npm run sandbox:break -- stop|start ${BREAKABLE[*]// /|}, or restart control-plane"
+usage="usage: npm run sandbox:break -- stop|start $(IFS='|'; echo "${BREAKABLE[*]}"), or restart control-plane"
 [ -d "$STATE_DIR" ] || die "the sandbox is not running." "Start it with 'npm run sandbox:up'."
 export PATH=$STATE_DIR/bin:$PATH
 if [ "$action $name" = "restart control-plane" ]; then control-plane::restart; exit 0; fi
@@ -17,6 +17,6 @@ if [ "$action $name" = "restart control-plane" ]; then control-plane::restart; e
 case $action in
   stop) component "$name" break; say "$name stopped" ;;
   start) component "$name" ready 2>/dev/null && { say "$name is already running"; exit 0; }
-         start_component "$name"; say "$name started${PID_DIR:+, pid $(pid_of "$name")}" ;;
+         start_component "$name"; say "$name started" ;;
   *) die "unknown action '$action'." "$usage" ;;
 esac

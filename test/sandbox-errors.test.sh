@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The sandbox's answers to bad situations, each naming the problem and the fix: Go
-# missing, the module proxy unreachable, a sandbox already running, a port in use and
-# the state a crashed run left. Takes the running sandbox down and up again on the way.
+# missing, the module proxy unreachable, an image build that fails, a sandbox already
+# running, a port in use and the state a crashed run left. Takes the running sandbox
+# down and up again on the way.
 source "$(dirname "$0")/../sandbox/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 fail() { echo "not ok - $*" >&2; exit 1; }
@@ -26,6 +27,11 @@ else
 fi
 expect "the module proxy unreachable" 1 'error: .* the Go module proxy could not be reached' \
   env KUBEFLOW_BDD_CACHE="$scratch/cache" GOMODCACHE="$scratch/modules" GOPROXY=http://127.0.0.1:9 bash "$SANDBOX_DIR/build.sh"
+# An image recipe that names a package Debian does not have, in a copy of the sandbox.
+cp -r "$SANDBOX_DIR" "$scratch/sandbox" && mkdir -p "$scratch/sandbox/images/0-broken"
+printf 'PACKAGES="python3 no-such-package-kfbdd"\n' >"$scratch/sandbox/images/0-broken/recipe.env"
+expect "an image build that fails" 1 'fix: .*a package Debian bookworm does not have \(check PACKAGES in sandbox/images/0-broken/recipe.env\)' \
+  env KUBEFLOW_BDD_CACHE="$scratch/cache" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && component images build' _ "$scratch/sandbox"
 expect "a sandbox already running" 0 'the sandbox is already running; nothing to do' bash "$SANDBOX_DIR/up.sh"
 
 bash "$SANDBOX_DIR/down.sh" >/dev/null 2>&1 || fail "the sandbox did not go down"

@@ -6,7 +6,7 @@
 
 KUBELET_DIR=$STATE_DIR/kubelet
 
-kubelet::version() { echo "$KUBERNETES_VERSION on $REAL_NODE_NAME ($NODE_IP)"; }
+kubelet::version() { echo "$KUBERNETES_VERSION, node $REAL_NODE_NAME"; }
 kubelet::build() { build_kubernetes kubelet; }
 
 kubelet::install() {

@@ -2,7 +2,8 @@
 # and version, so `go build` fetches the upstream module by name. Sourced, not run.
 
 # Runs a long command with its output in a log file, printing a heartbeat so a
-# cold build (many minutes on two cores) never looks hung.
+# cold build (many minutes on two cores) never looks hung. FIX, when set, is the
+# advice printed if it fails.
 run_logged() {
   local what=$1 log=$2; shift 2
   local start=$SECONDS next_heartbeat=30
@@ -21,7 +22,7 @@ run_logged() {
       die "$what failed: the Go module proxy could not be reached (full log: $log)." \
         "Check network access to your GOPROXY ($(go env GOPROXY)) or set GOPROXY to a reachable mirror."
     fi
-    die "$what failed (full log: $log)." "Read the log above; remove $CACHE_DIR/src to retry from scratch."
+    die "$what failed (full log: $log)." "${FIX:-Read the log above; remove $CACHE_DIR/src to retry from scratch.}"
   fi
   say "  $what done in $((SECONDS - start))s"
 }

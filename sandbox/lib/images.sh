@@ -51,7 +51,8 @@ build_packages_layer() (
   local work; work=$(mktemp -d "$IMAGE_CACHE/.build-$name.XXXXXX")
   trap 'rm -rf "$work"' EXIT
   say "image $name: installing Debian $DEBIAN_SUITE packages: ${PACKAGES:-none}"
-  run_logged "mmdebstrap $name" "$work/mmdebstrap.log" \
+  FIX="Read the log above: a package Debian $DEBIAN_SUITE does not have (check PACKAGES in sandbox/images/$name/recipe.env), or Debian's mirror out of reach (see /etc/apt/sources.list)." \
+    run_logged "mmdebstrap $name" "$IMAGE_CACHE/$name.mmdebstrap.log" \
     mmdebstrap --mode=root --variant="$VARIANT" ${PACKAGES:+--include="${PACKAGES// /,}"} \
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
