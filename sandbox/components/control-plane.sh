@@ -76,8 +76,6 @@ metadata:
   name: kubeflow-bdd-sandbox-logs
 spec:
   logs:
-  - containers: [pytorch]
-    logsFile: $SANDBOX_DIR/logs/pytorch-mnist.log
   - containers: [tensorflow]
     logsFile: $SANDBOX_DIR/logs/tensorflow-mnist.log
   - containers: [kaniko]

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ApiException } from '@kubernetes/client-node';
+import { admissionRefusal } from './admission';
 
 interface StatusBody {
   message?: string;
@@ -89,6 +90,8 @@ export function explain(error: unknown, attempted: string): Error {
           'Fix: check that the webhook\'s server runs (for PodDefaults, the Kubeflow admission-webhook; on the sandbox, `npm run sandbox:status`).',
       );
     }
+    const refused = code === 403 ? admissionRefusal(body.message ?? '') : undefined;
+    if (refused) return new Error(`${attempted} failed: ${refused.what}. Server said: ${body.message}\nFix: ${refused.fix}`);
     const fix = FIXES[code] ?? (code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
     const reason = body.reason ?? STATUS_CODES[code] ?? '';
     return new Error(`${attempted} failed: HTTP ${code} ${reason} ${body.message ?? ''}`.replace(/ +/g, ' ').trim() + `\nFix: ${fix}`);

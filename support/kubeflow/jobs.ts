@@ -5,7 +5,7 @@ import { KINDS } from '../cluster/kinds';
 import { lastMatch, readLog } from '../cluster/logs';
 import { podTrouble } from '../cluster/pod-trouble';
 import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pods';
-import { guardedByPods } from '../wait/pod-trouble';
+import { guardedByOwnerEvents, guardedByPods } from '../wait/guards';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
@@ -30,16 +30,23 @@ function job(world: KubeflowWorld, kind: KindRef): string {
   return subject.name;
 }
 
+/** Ends at once when the operator's pods are refused at admission: it says so in the job's events. */
 export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, replicaType: string, count: number): Promise<void> {
   const name = job(world, kind);
-  await world.waitFor<V1Pod>({
-    what: `${count} ${replicaType} pod(s) of ${kind.kind} ${name}`,
-    kind: KINDS.Pod,
-    labelSelector: `${JOB_NAME_LABEL}=${name},${REPLICA_TYPE_LABEL}=${replicaType.toLowerCase()}`,
-    timeoutMs: world.config.timeouts.podRunning,
-    evaluate: podsExist(count),
-    diagnose: (pods) => (pods.length ? diagnosePods(pods) : `the training operator created no ${replicaType} pod: check that it runs and watches ${kind.plural}.`),
-  });
+  const what = `${count} ${replicaType} pod(s) of ${kind.kind} ${name}`;
+  const timeoutMs = world.config.timeouts.podRunning;
+  const guard = { clients: world.clients, namespace: world.namespace, owner: { kind: kind.kind, name }, what, timeoutMs };
+  await guardedByOwnerEvents(guard, (signal) =>
+    world.waitFor<V1Pod>({
+      what,
+      kind: KINDS.Pod,
+      labelSelector: `${JOB_NAME_LABEL}=${name},${REPLICA_TYPE_LABEL}=${replicaType.toLowerCase()}`,
+      timeoutMs,
+      signal,
+      evaluate: podsExist(count),
+      diagnose: (pods) => (pods.length ? diagnosePods(pods) : `the training operator created no ${replicaType} pod: check that it runs and watches ${kind.plural}.`),
+    }),
+  );
 }
 
 /** Ends at once when the job Failed, or when one of its pods is stuck where waiting cannot help. */

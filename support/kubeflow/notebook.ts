@@ -4,6 +4,7 @@ import { createObjects } from '../cluster/create';
 import { KINDS } from '../cluster/kinds';
 import { loadManifest } from '../cluster/manifest';
 import { diagnosePods, podsRunning } from '../cluster/pods';
+import { guardedByOwnerEvents } from '../wait/guards';
 import type { KubeflowWorld } from '../world';
 
 /** The label the notebook controller puts on a notebook's pod. */
@@ -44,17 +45,27 @@ export async function startNotebook(world: KubeflowWorld, name: string, spec: No
   await createObjects(world, [pod]);
 }
 
-/** Waits for the notebook's pod to run and keeps it for the checks that follow. */
+/**
+ * Waits for the notebook's pod to run and keeps it for the checks that follow. The
+ * notebook controller runs it as a StatefulSet of the notebook's name, whose events
+ * say when the pod is refused at admission.
+ */
 export async function awaitNotebookPod(world: KubeflowWorld, name: string): Promise<void> {
-  const [pod] = await world.waitFor<V1Pod>({
-    what: `the pod of notebook ${name} to be running`,
-    kind: KINDS.Pod,
-    labelSelector: `${NOTEBOOK_NAME_LABEL}=${name}`,
-    timeoutMs: world.config.timeouts.podRunning,
-    evaluate: podsRunning(1),
-    diagnose: (pods) =>
-      pods.length ? diagnosePods(pods) : 'no pod was created for the notebook: check that the notebook controller runs, and the StatefulSet events.',
-  });
+  const what = `the pod of notebook ${name} to be running`;
+  const timeoutMs = world.config.timeouts.podRunning;
+  const guard = { clients: world.clients, namespace: world.namespace, owner: { kind: 'StatefulSet', name }, what, timeoutMs };
+  const [pod] = await guardedByOwnerEvents(guard, (signal) =>
+    world.waitFor<V1Pod>({
+      what,
+      kind: KINDS.Pod,
+      labelSelector: `${NOTEBOOK_NAME_LABEL}=${name}`,
+      timeoutMs,
+      signal,
+      evaluate: podsRunning(1),
+      diagnose: (pods) =>
+        pods.length ? diagnosePods(pods) : 'no pod was created for the notebook: check that the notebook controller runs, and the StatefulSet events.',
+    }),
+  );
   world.pods.set(name, pod);
 }
 

@@ -14,6 +14,8 @@ export interface WaitSpec<T extends KubernetesObject> {
   labelSelector?: string;
   /** Watch a single object by name. */
   name?: string;
+  /** Or the objects a field selector picks, such as the events of one object. */
+  fieldSelector?: string;
   timeoutMs: number;
   /** Judges the current set of matching objects after every change. */
   evaluate: (objects: T[]) => Verdict;
@@ -42,7 +44,7 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
   let abort: AbortController | undefined;
   let settled = false;
   let failures = 0;
-  const fieldSelector = spec.name ? `metadata.name=${spec.name}` : undefined;
+  const fieldSelector = spec.name ? `metadata.name=${spec.name}` : spec.fieldSelector;
   const started = Date.now();
 
   return new Promise<T[]>((resolve, reject) => {
@@ -146,6 +148,9 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
           },
           (error) => restart(error ?? watchError),
         );
+        // The wait may have ended while the watch was connecting (a guard that lost the
+        // race): a watch left open would keep the process alive.
+        if (settled) abort.abort();
       } catch (error) {
         restart(error);
       }

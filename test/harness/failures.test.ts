@@ -185,6 +185,30 @@ test('in a given namespace that is not a Kubeflow profile, the webhook leaves th
   }
 });
 
+test('pods refused by a ResourceQuota or by Pod Security are named within seconds, with their fix and no RBAC advice', async () => {
+  const cases = [
+    { name: 'quota', setup: ['create', 'quota', 'no-pods', '--hard=pods=0'], cause: /cannot create its pods: the namespace's ResourceQuota does not allow it\. It said: .*exceeded quota/ },
+    { name: 'restricted', setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'], cause: /cannot create its pods: Pod Security admission refused the pod for the namespace's level\. It said: .*violates PodSecurity "restricted/ },
+  ];
+  for (const { name, setup, cause } of cases) {
+    const namespace = `kfbdd-${name}-${process.pid}`;
+    kubectl('create', 'namespace', namespace);
+    kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile');
+    kubectl(...(setup[0] === 'label' ? [setup[0], setup[1], namespace, setup[2]] : [...setup, '-n', namespace]));
+    try {
+      const run = await runFeatures(['--tags', '@pytorchjob or @notebook'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
+      assert.equal(run.code, 1, run.output);
+      assert.match(run.output, new RegExp(`PyTorchJob pytorch-dist-mnist-gloo ${cause.source}`));
+      assert.match(run.output, new RegExp(`StatefulSet analysis ${cause.source}`));
+      assert.doesNotMatch(run.output, /grant this identity/);
+      failedWithinAMinute(run, Object.keys(scenarioStatuses(run.reports)));
+      await assertClean(run);
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  }
+});
+
 /** Upgrades the sandbox's release to the chart's own defaults (250m/512Mi, 25m/64Mi), which differ from the upgrade's values. */
 function resetRelease(): void {
   const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--wait'], {

@@ -1,0 +1,99 @@
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { admissionRefusal } from '../cluster/admission';
+import type { Clients } from '../cluster/client';
+import { KINDS } from '../cluster/kinds';
+import { readLog } from '../cluster/logs';
+import { podTrouble, type PodTrouble } from '../cluster/pod-trouble';
+import { WaitError, impossible, waiting } from './verdict';
+import { waitFor } from './watch';
+
+const CRASH_LOG_LINES = 5;
+/** The reasons controllers give in an event when they cannot create a pod. */
+const FAILED_CREATE = new Set(['FailedCreate', 'FailedCreatePod']);
+
+/** Where a guard watches, beside the wait it guards. */
+export interface Guard {
+  clients: Clients;
+  namespace: string;
+  /** The awaited state, as the main wait names it. */
+  what: string;
+  timeoutMs: number;
+}
+
+/**
+ * Runs a wait while a second watch guards it: whichever ends first stops the other.
+ * A guard never resolves; it rejects with the reason the main wait cannot succeed.
+ */
+async function raceWithGuard<T>(main: (signal: AbortSignal) => Promise<T>, guard: (signal: AbortSignal) => Promise<never>): Promise<T> {
+  const stop = new AbortController();
+  try {
+    return await Promise.race([main(stop.signal), guard(stop.signal)]);
+  } finally {
+    stop.abort();
+  }
+}
+
+const never = (): Promise<never> => new Promise<never>(() => undefined);
+
+/** The message of a crash, with the last lines the crashed container printed. */
+async function withLastLines(clients: Clients, namespace: string, trouble: PodTrouble): Promise<string> {
+  if (!trouble.crashed) return trouble.sentence;
+  const log = await readLog(clients, { namespace, pod: trouble.pod, container: trouble.container, previous: true, tailLines: CRASH_LOG_LINES }).catch(() => '');
+  const lines = log.trimEnd();
+  return lines ? `${trouble.sentence}. Its last lines:\n${lines}` : trouble.sentence;
+}
+
+/**
+ * Guards a wait (a job reaching Succeeded) with the pods doing the work: when one of
+ * them gets stuck where waiting cannot help (an image that cannot be pulled, a crash
+ * loop, OOMKilled), the wait ends at once with that cause instead of at its timeout.
+ */
+export function guardedByPods<T>(guard: Guard & { labelSelector: string }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return raceWithGuard(main, (signal) => {
+    let found: PodTrouble | undefined;
+    return waitFor<V1Pod>(guard.clients, {
+      what: guard.what,
+      kind: KINDS.Pod,
+      namespace: guard.namespace,
+      labelSelector: guard.labelSelector,
+      timeoutMs: guard.timeoutMs + 60_000,
+      signal,
+      evaluate: (pods) => {
+        found = podTrouble(pods);
+        return found ? impossible(found.sentence) : waiting('no pod in trouble');
+      },
+    }).then(never, async (error: unknown) => {
+      if (!found) throw error;
+      const reason = await withLastLines(guard.clients, guard.namespace, found);
+      throw new WaitError(`Stopped waiting for ${guard.what}: ${reason}`, reason, false);
+    });
+  });
+}
+
+/**
+ * Guards a wait for pods with the events of the object that makes them (a job, a
+ * StatefulSet): a controller whose pods the API server refuses at admission (a
+ * ResourceQuota, Pod Security, a webhook) says so only there, and it will not
+ * succeed by retrying, so the wait ends at once with the refusal and its fix.
+ */
+export function guardedByOwnerEvents<T>(guard: Guard & { owner: { kind: string; name: string } }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const { kind, name } = guard.owner;
+  return raceWithGuard(main, (signal) =>
+    waitFor<CoreV1Event>(guard.clients, {
+      what: guard.what,
+      kind: KINDS.Event,
+      namespace: guard.namespace,
+      fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
+      timeoutMs: guard.timeoutMs + 60_000,
+      signal,
+      evaluate: (events) => {
+        for (const event of events) {
+          if (event.type !== 'Warning' || !FAILED_CREATE.has(event.reason ?? '')) continue;
+          const refused = admissionRefusal(event.message ?? '');
+          if (refused) return impossible(`${kind} ${name} cannot create its pods: ${refused.what}. It said: ${event.message}\nFix: ${refused.fix}`);
+        }
+        return waiting('no refusal');
+      },
+    }).then(never),
+  );
+}
