@@ -81,12 +81,13 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
       finish(new WaitError(message, lastSeen, true));
     }, spec.timeoutMs);
     const heartbeat = setInterval(() => spec.onProgress?.(lastSeen, Date.now() - started), PROGRESS_INTERVAL_MS);
+    // Both handlers exist before either can run: finish() removes them both.
     const interrupted = () => finish(interruption.signal.reason as Error);
+    const stopped = () => finish();
     if (spec.interruptible !== false) {
       if (interruption.signal.aborted) return interrupted();
       interruption.signal.addEventListener('abort', interrupted);
     }
-    const stopped = () => finish();
     if (spec.signal?.aborted) return stopped();
     spec.signal?.addEventListener('abort', stopped);
 
