@@ -21,6 +21,12 @@ export interface Run {
 
 let counter = 0;
 
+/** The images the sandbox built (KUBEFLOW_BDD_IMAGE_*), as `.sandbox/env` exports them for its runs. */
+export function sandboxImages(): NodeJS.ProcessEnv {
+  const env = readFileSync(join(ROOT, '.sandbox', 'env'), 'utf8');
+  return Object.fromEntries([...env.matchAll(/^export (KUBEFLOW_BDD_IMAGE_\w+)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
+}
+
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with the child once it runs, e.g. to interrupt it. */
