@@ -13,7 +13,7 @@
 # Adding a component: write components/<name>.sh and add its line here.
 COMPONENTS=(
   control-plane        # etcd, kube-apiserver, controller-manager, scheduler; KWOK with two simulated nodes
-  registry             # a local OCI registry: the real node pulls from it, Kaniko pushes to it
+  registry             # a local OCI registry the real node pulls the workload images from
   images               # the workload images (sandbox/images/), built from Debian's packages, pushed to the registry
   coredns              # cluster DNS for the real node's pods
   containerd           # the real node's container runtime, with runc and a CNI bridge network

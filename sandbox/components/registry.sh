@@ -1,6 +1,6 @@
-# A local OCI registry (CNCF distribution): the real node pulls the workload
-# images from it and Kaniko pushes to it. It listens on the node's address, so
-# pods reach it too; its storage is a cache kept between runs.
+# A local OCI registry (CNCF distribution), from which the real node pulls the
+# workload images. It listens on the node's address, so pods reach it too (a
+# real Kaniko build will push there); its storage is a cache kept between runs.
 
 registry::version() { echo "distribution $DISTRIBUTION_VERSION at $REGISTRY"; }
 
