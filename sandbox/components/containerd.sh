@@ -48,8 +48,7 @@ containerd::start() {
   mkdir -p "$CONTAINERD_DIR/certs.d/$REGISTRY" "$STATE_DIR/cni/net.d" "$STATE_DIR/bin"
   local bin
   for bin in containerd ctr containerd-shim-runc-v2; do ln -sf "$(bin "$bin" "$CONTAINERD_VERSION")" "$STATE_DIR/bin/$bin"; done
-  # Host state the node changes, restored by stop.
-  sysctl -n net.ipv4.ip_forward >"$CONTAINERD_DIR/ip_forward.before"
+  save_sysctls net.ipv4.ip_forward
   cat >"$CONTAINERD_DIR/config.toml" <<TOML
 version = 3
 root = "$CACHE_DIR/containerd"
@@ -137,6 +136,5 @@ containerd::stop() {
       | while read -r rule; do eval "iptables -t nat $rule"; done
     iptables -t nat -F "$chain" 2>/dev/null; iptables -t nat -X "$chain" 2>/dev/null
   done
-  [ -f "$CONTAINERD_DIR/ip_forward.before" ] && sysctl -qw "net.ipv4.ip_forward=$(cat "$CONTAINERD_DIR/ip_forward.before")" || true
-  return 0
+  restore_sysctls
 }

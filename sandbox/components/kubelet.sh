@@ -61,6 +61,7 @@ imageGCLowThresholdPercent: 99
 serializeImagePulls: false
 maxPods: 60
 YAML
+  save_sysctls vm.overcommit_memory kernel.panic kernel.panic_on_oops
   start_daemon kubelet "$(bin kubelet "$KUBERNETES_VERSION")" \
     --config "$KUBELET_DIR/config.yaml" --kubeconfig "$KUBELET_DIR/kubeconfig" \
     --root-dir "$KUBELET_DIR/root" --cert-dir "$KUBELET_DIR/pki" \

@@ -119,3 +119,20 @@ make_serving_certificate() {
   openssl x509 -req -in "$CERT_DIR/serving.csr" -CA "$CERT_DIR/ca.crt" -CAkey "$CERT_DIR/ca.key" -CAcreateserial -days 30 \
     -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$CERT_DIR/serving.crt" 2>/dev/null
 }
+
+# Kernel settings the real node changes (the bridge plugin turns on forwarding, the
+# kubelet sets overcommit and panic behaviour): recorded before it starts, once,
+# and put back when it stops.
+SYSCTLS_BEFORE=$STATE_DIR/sysctls.before
+save_sysctls() {
+  local key
+  for key in "$@"; do
+    grep -q "^$key=" "$SYSCTLS_BEFORE" 2>/dev/null || echo "$key=$(sysctl -n "$key")" >>"$SYSCTLS_BEFORE"
+  done
+}
+restore_sysctls() {
+  [ -f "$SYSCTLS_BEFORE" ] || return 0
+  local setting
+  while read -r setting; do sysctl -qw "$setting" || true; done <"$SYSCTLS_BEFORE"
+  rm -f "$SYSCTLS_BEFORE"
+}
