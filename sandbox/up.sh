@@ -57,6 +57,12 @@ export HELM_CONFIG_HOME=$HELM_CONFIG_HOME HELM_CACHE_HOME=$HELM_CACHE_HOME HELM_
 export KUBEFLOW_BDD_IMAGE_PYTORCH=$(image_ref pytorch-mnist)
 export KUBEFLOW_BDD_IMAGE_NOTEBOOK=$(image_ref notebook)
 export KUBEFLOW_BDD_IMAGE_SHELL=$(image_ref shell)
+export KUBEFLOW_BDD_IMAGE_TENSORFLOW=$(image_ref tensorflow-mnist)
+export KUBEFLOW_BDD_IMAGE_KANIKO=$(image_ref kaniko)
+export KUBEFLOW_BDD_IMAGE_KANIKO_BASE=$(image_ref shell)
+# Kaniko pushes its build to the sandbox's registry, which speaks plain HTTP.
+export KUBEFLOW_BDD_REGISTRY=$REGISTRY
+export KUBEFLOW_BDD_REGISTRY_INSECURE=true
 ENV
 say "the sandbox is up ($((SECONDS - started))s). Use it with:"
 say "  source .sandbox/env        # sets KUBECONFIG and puts the sandbox's kubectl and helm first on PATH"

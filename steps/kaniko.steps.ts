@@ -3,6 +3,7 @@ import {
   awaitBuildCompleted,
   ensureServiceAccount,
   expectImageBuilt,
+  expectImageInRegistry,
   putBuildContext,
   registrySecret,
   startBuild,
@@ -15,6 +16,10 @@ Given('the service account {string} exists', async function (this: KubeflowWorld
 
 Given('a Dockerfile and its build context are on the volume {string}', async function (this: KubeflowWorld, claim: string) {
   await putBuildContext(this, claim);
+});
+
+Given('the Dockerfile and build context from {string} are on the volume {string}', async function (this: KubeflowWorld, file: string, claim: string) {
+  await putBuildContext(this, claim, file);
 });
 
 Given('the registry credentials are in the secret {string}', async function (this: KubeflowWorld, name: string) {
@@ -38,4 +43,8 @@ Then('the builder pod completes', async function (this: KubeflowWorld) {
 
 Then('the build log shows the image {string} was built', async function (this: KubeflowWorld, image: string) {
   await expectImageBuilt(this, image);
+});
+
+Then('the registry holds the image {string}', async function (this: KubeflowWorld, image: string) {
+  await expectImageInRegistry(this, image);
 });

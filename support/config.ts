@@ -30,6 +30,8 @@ export interface Images {
   pytorchMnist: string;
   tensorflowMnist: string;
   kaniko: string;
+  /** The base image of the Dockerfile Kaniko builds (its FROM, passed as the build argument BASE_IMAGE). */
+  kanikoBase: string;
   notebook: string;
   /** A small image with a shell, for the pod that puts a Dockerfile on the shared volume as a notebook would. */
   shell: string;
@@ -43,12 +45,21 @@ export interface Installer {
   chart: string;
 }
 
+/** The registry Kaniko pushes to and the harness then asks for the image. */
+export interface Registry {
+  /** host[:port]; unset, Kaniko builds without pushing and the registry check fails saying so. */
+  host?: string;
+  /** Plain HTTP instead of HTTPS, for pulls and pushes alike (a local or in-cluster registry). */
+  insecure: boolean;
+}
+
 export interface HarnessConfig {
   /** Label value that marks everything this run creates, so a later run can sweep leftovers. */
   runId: string;
   /** When set, scenarios run in this existing namespace instead of a fresh one each. */
   namespace?: string;
   images: Images;
+  registry: Registry;
   storageClass?: string;
   installer: Installer;
   timeouts: Timeouts;
@@ -87,8 +98,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
       pytorchMnist: env.KUBEFLOW_BDD_IMAGE_PYTORCH ?? 'gcr.io/kubeflow-ci/pytorch-dist-mnist-test:v1.0',
       tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'kubeflow/tf-dist-mnist-test:1.0',
       kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'gcr.io/kaniko-project/executor:v1.23.2',
+      kanikoBase: env.KUBEFLOW_BDD_IMAGE_KANIKO_BASE ?? 'python:3.11-slim',
       notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'kubeflownotebookswg/jupyter-scipy:v1.9.0',
       shell: env.KUBEFLOW_BDD_IMAGE_SHELL ?? 'busybox:1.36',
+    },
+    registry: {
+      host: env.KUBEFLOW_BDD_REGISTRY || undefined,
+      insecure: env.KUBEFLOW_BDD_REGISTRY_INSECURE === 'true',
     },
     installer: {
       release: env.KUBEFLOW_BDD_HELM_RELEASE ?? 'kubeflowinstaller',

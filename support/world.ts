@@ -37,6 +37,8 @@ export class KubeflowWorld extends World {
   readonly subjects = new Map<string, Subject>();
   /** Pods that later steps inspect, by role. */
   readonly pods = new Map<string, V1Pod>();
+  /** The digest of the image a Kaniko build pushed, as its log reports it. */
+  pushedDigest?: string;
   /** The platform's Helm revision before this scenario upgraded it. */
   releaseRevisionBefore?: number;
   /** Set once the failing step has attached its evidence, so the After hook does not repeat it. */

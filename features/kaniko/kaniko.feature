@@ -13,6 +13,7 @@ Feature: Kaniko image builds
     When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
     Then the builder pod completes
     And the build log shows the image "kubeflow-bdd/mnist-trainer:latest" was built
+    And the registry holds the image "kubeflow-bdd/mnist-trainer:latest"
 
   Scenario: An image is built with registry credentials from a secret
     Given the registry credentials are in the secret "registry-credentials"

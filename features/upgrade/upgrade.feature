@@ -50,6 +50,7 @@ Feature: Platform check after a Helm upgrade
     When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
     Then the builder pod completes
     And the build log shows the image "kubeflow-bdd/mnist-trainer:latest" was built
+    And the registry holds the image "kubeflow-bdd/mnist-trainer:latest"
 
   Scenario: PodDefaults are still injected into notebooks on the upgraded platform
     Given the cluster serves PodDefaults

@@ -76,10 +76,6 @@ metadata:
   name: kubeflow-bdd-sandbox-logs
 spec:
   logs:
-  - containers: [tensorflow]
-    logsFile: $SANDBOX_DIR/logs/tensorflow-mnist.log
-  - containers: [kaniko]
-    logsFile: $SANDBOX_DIR/logs/kaniko.log
   - logsFile: $SANDBOX_DIR/logs/default.log
 CONFIG
   # KWOK's own node and pod-ready/pod-delete stages, read from its module.

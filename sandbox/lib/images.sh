@@ -5,13 +5,20 @@
 #   PACKAGES     Debian packages to install (space separated)
 #   VARIANT      mmdebstrap variant (default minbase); "scratch": no Debian at all
 #   ENTRYPOINT   the image's entrypoint, a bash array
+#   IMAGE_ENV    environment variables of the image besides PATH, a bash array of NAME=value
 #   GO_PROGRAM   a Go file of the folder, compiled statically to /<image name>
+#   GO_MAIN      (module version package path) a main package from the Go module
+#                proxy, compiled statically to that path in the image
+#   PYTHON_REQUIREMENTS  a pip requirements file of the folder, every package
+#                pinned with its hash, installed from PyPI's wheels for Debian's
+#                python3 into /usr/local/lib/python3.X/dist-packages
 # and a rootfs/ folder with the image's own files (programs, scripts).
 #
-# An image has two layers, each built once per machine and kept gzipped in the
-# cache: the Debian packages (keyed by the package list, shared by recipes that
-# list the same), and the recipe's own files. Editing a program rebuilds only the
-# small layer. An image's tag is the hash of its whole recipe.
+# An image has up to three layers, each built once per machine and kept gzipped
+# in the cache: the Debian packages (keyed by the package list, shared by recipes
+# that list the same), the Python wheels (keyed by the requirements file), and
+# the recipe's own files. Editing a program rebuilds only the small last layer.
+# An image's tag is the hash of its whole recipe.
 
 IMAGE_CACHE=$CACHE_DIR/images
 
@@ -19,15 +26,17 @@ image_names() { local d; for d in "$SANDBOX_DIR"/images/*/; do basename "$d"; do
 
 # Loads a recipe into the current shell (run in a subshell).
 load_recipe() {
-  PACKAGES='' VARIANT=minbase ENTRYPOINT=() GO_PROGRAM=''
+  PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() GO_PROGRAM='' GO_MAIN=() PYTHON_REQUIREMENTS=''
   # shellcheck source=/dev/null
   source "$SANDBOX_DIR/images/$1/recipe.env"
 }
 
-# The recipe's own files and how images are assembled from them.
+# The recipe's own files, its settings as read (the versions it names), and how
+# images are assembled from them.
 image_tag() {
   (cd "$SANDBOX_DIR/images/$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum
-   echo "$DEBIAN_SUITE"; sha256sum <"$SANDBOX_DIR/lib/images.sh") | sha256sum | cut -c1-12
+   load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV GO_PROGRAM GO_MAIN PYTHON_REQUIREMENTS
+   echo "$DEBIAN_SUITE $DEBIAN_PYTHON_VERSION"; sha256sum <"$SANDBOX_DIR/lib/images.sh") | sha256sum | cut -c1-12
 }
 
 image_ref() { echo "$REGISTRY/kubeflow-bdd/$1:$(image_tag "$1")"; }
@@ -40,9 +49,17 @@ packages_layer() (
   echo "$IMAGE_CACHE/packages-$key.tar.gz"
 )
 
+# The cached Python layer of a recipe, or nothing when it installs no wheels.
+python_layer() (
+  load_recipe "$1"
+  [ -z "$PYTHON_REQUIREMENTS" ] && exit 0
+  local key; key=$( (cat "$SANDBOX_DIR/images/$1/$PYTHON_REQUIREMENTS"; echo "$DEBIAN_PYTHON_VERSION"; declare -f build_python_layer) | sha256sum | cut -c1-12)
+  echo "$IMAGE_CACHE/python-$key.tar.gz"
+)
+
 files_layer() { echo "$IMAGE_CACHE/$1-$(image_tag "$1").tar.gz"; }
 
-image_layers() { packages_layer "$1"; files_layer "$1"; }
+image_layers() { packages_layer "$1"; python_layer "$1"; files_layer "$1"; }
 
 build_packages_layer() (
   local name=$1 out; out=$(packages_layer "$name")
@@ -67,6 +84,29 @@ build_packages_layer() (
   mv "$work/layer.tar.gz" "$out"
 )
 
+# Wheels for the image's python3, not this machine's: pip picks them by Debian's
+# Python version and the manylinux platforms its glibc runs. pip's own cache keeps
+# the downloads.
+build_python_layer() (
+  local name=$1 out; out=$(python_layer "$name")
+  [ -z "$out" ] || [ -f "$out" ] && exit 0
+  load_recipe "$name"
+  local work; work=$(mktemp -d "$IMAGE_CACHE/.build-$name.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+  local platforms=() p
+  for p in manylinux_2_27 manylinux_2_17 manylinux2014 manylinux_2_5 manylinux1; do platforms+=(--platform "${p}_x86_64"); done
+  say "image $name: installing Python wheels from $PYTHON_REQUIREMENTS"
+  FIX="Read the log above: a pinned version or hash PyPI does not serve (check sandbox/images/$name/$PYTHON_REQUIREMENTS), or PyPI out of reach (see pip config list)." \
+    run_logged "pip install $name" "$IMAGE_CACHE/$name.pip.log" \
+    python3 -m pip install --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
+      --require-hashes --no-deps --only-binary=:all: --implementation cp \
+      --python-version "$DEBIAN_PYTHON_VERSION" "${platforms[@]}" \
+      --target "$work/root/usr/local/lib/python$DEBIAN_PYTHON_VERSION/dist-packages" \
+      -r "$SANDBOX_DIR/images/$name/$PYTHON_REQUIREMENTS"
+  tar -C "$work/root" --numeric-owner -c . | gzip -1 >"$work/layer.tar.gz"
+  mv "$work/layer.tar.gz" "$out"
+)
+
 build_files_layer() (
   local name=$1 dir=$SANDBOX_DIR/images/$1 out; out=$(files_layer "$1")
   [ -f "$out" ] && exit 0
@@ -78,6 +118,13 @@ build_files_layer() (
   if [ -n "$GO_PROGRAM" ]; then
     (cd "$dir" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags '-s -w' -o "$work/root/$name" "$GO_PROGRAM") \
       || die "could not compile $dir/$GO_PROGRAM."
+  fi
+  if [ ${#GO_MAIN[@]} -gt 0 ]; then
+    local module=${GO_MAIN[0]} version=${GO_MAIN[1]} package=${GO_MAIN[2]} path=${GO_MAIN[3]}
+    local bin; bin=$name-$(basename "$package")
+    require_go
+    CGO_ENABLED=0 build_go_main "$bin" "$module" "$version" "$package"
+    install -D "$BIN_DIR/$bin-$version" "$work/root$path"
   fi
   tar -C "$work/root" --numeric-owner -c . | gzip >"$work/layer.tar.gz"
   mv "$work/layer.tar.gz" "$out"
@@ -95,7 +142,8 @@ push_image() (
   for layer in $(image_layers "$name"); do layers+=(--new_layer "$layer"); done
   local log=$LOG_DIR/image-$name.log
   run_quiet "$log" crane_run append "${layers[@]}" --new_tag "$ref.layers"
-  local entrypoint; entrypoint=$(IFS=,; echo "${ENTRYPOINT[*]}")
-  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} \
-    --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --tag "$ref"
+  local entrypoint variable env=(--env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+  entrypoint=$(IFS=,; echo "${ENTRYPOINT[*]}")
+  for variable in "${IMAGE_ENV[@]}"; do env+=(--env "$variable"); done
+  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} "${env[@]}" --tag "$ref"
 )

@@ -112,6 +112,7 @@ export async function expectConverged(world: KubeflowWorld, kind: KindRef, repli
   if (!match) {
     throw new Error(`The log of ${replicaType} ${index} reports no "validation cross entropy" line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
   }
-  expect(Number(match[1]), `global training steps reported by ${replicaType} ${index}`).to.equal(steps);
+  // Asynchronous workers may each take one more step once the global step reaches the goal.
+  expect(Number(match[1]), `global training steps reported by ${replicaType} ${index}`).to.be.at.least(steps);
   expect(Number.isFinite(Number(match[2])), `validation cross entropy "${match[2]}" is a finite number`).to.equal(true);
 }

@@ -1,9 +1,13 @@
 import type { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
+import { expect } from 'chai';
+import type { Registry } from '../config';
 import { awaitPodPhase, expectPodLogContains } from '../cluster/checks';
 import { createObjects } from '../cluster/create';
 import { explain, isNotFound } from '../cluster/errors';
 import { KINDS } from '../cluster/kinds';
+import { lastMatch, readLog } from '../cluster/logs';
 import { loadManifest } from '../cluster/manifest';
+import { manifestDigest, splitTag } from '../cluster/registry';
 import type { KubeflowWorld } from '../world';
 
 const BUILDER_CONTAINER = 'kaniko';
@@ -23,8 +27,8 @@ export async function ensureServiceAccount(world: KubeflowWorld, name: string): 
 }
 
 /** Copies the build context onto the shared claim, as the notebook that owns the code would. */
-export async function putBuildContext(world: KubeflowWorld, claim: string): Promise<void> {
-  await world.create('kaniko/build-context.yaml');
+export async function putBuildContext(world: KubeflowWorld, claim: string, file = 'kaniko/build-context.yaml'): Promise<void> {
+  await world.create(file);
   const [pod] = await world.create<V1Pod>('kaniko/copy-context.yaml', { image: world.config.images.shell, claim });
   await awaitPodPhase(world, pod.metadata?.name as string, 'Succeeded');
 }
@@ -41,8 +45,22 @@ function mountRegistrySecret(pod: V1Pod, secret: string): void {
   container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'registry-credentials', mountPath: DOCKER_CONFIG_DIR }];
 }
 
-export async function startBuild(world: KubeflowWorld, destination: string, claim: string, secret?: string): Promise<void> {
-  const [pod] = loadManifest('kaniko/builder.yaml', { image: world.config.images.kaniko, destination, claim }) as V1Pod[];
+/** The image reference Kaniko pushes: the configured registry before the feature's name. */
+function destinationOf(registry: Registry, image: string): string {
+  return registry.host ? `${registry.host}/${image}` : image;
+}
+
+/** Without a registry the build still runs to the end and keeps its image as a tarball on the volume. */
+function registryArgs(registry: Registry): string[] {
+  if (!registry.host) return ['--no-push', '--tar-path=/workspace/image.tar'];
+  return registry.insecure ? [`--insecure-registry=${registry.host}`] : [];
+}
+
+export async function startBuild(world: KubeflowWorld, image: string, claim: string, secret?: string): Promise<void> {
+  const { registry, images } = world.config;
+  const destination = destinationOf(registry, image);
+  const [pod] = loadManifest('kaniko/builder.yaml', { image: images.kaniko, destination, claim, baseImage: images.kanikoBase }) as V1Pod[];
+  pod.spec?.containers[0].args?.push(...registryArgs(registry));
   if (secret) mountRegistrySecret(pod, secret);
   const [created] = await createObjects(world, [pod]);
   world.subjects.set('builder', { kind: KINDS.Pod, name: created.metadata?.name as string });
@@ -53,6 +71,28 @@ export async function awaitBuildCompleted(world: KubeflowWorld): Promise<void> {
   await awaitPodPhase(world, name, 'Succeeded', world.config.timeouts.buildCompleted);
 }
 
+/**
+ * Kaniko's last word on the image: the digest it pushed (kept for the registry
+ * check), or, with no registry to push to, that it skipped the push.
+ */
 export async function expectImageBuilt(world: KubeflowWorld, image: string): Promise<void> {
-  await expectPodLogContains(world, world.subject('builder').name, image, BUILDER_CONTAINER);
+  const pod = world.subject('builder').name;
+  const { registry } = world.config;
+  if (!registry.host) {
+    await expectPodLogContains(world, pod, 'Skipping push to container registry due to --no-push flag', BUILDER_CONTAINER);
+    return;
+  }
+  const log = await readLog(world.clients, { namespace: world.namespace, pod, container: BUILDER_CONTAINER });
+  const repository = splitTag(destinationOf(registry, image)).repository;
+  const pushed = lastMatch(log, /Pushed (\S+)@(sha256:[0-9a-f]{64})/);
+  if (!pushed || pushed[1] !== repository) {
+    throw new Error(`The log of builder pod ${pod} shows no push of ${repository}. Its end:\n${log.trimEnd().split('\n').slice(-10).join('\n')}`);
+  }
+  world.pushedDigest = pushed[2];
+}
+
+/** The registry answers for the tag with the digest Kaniko pushed. */
+export async function expectImageInRegistry(world: KubeflowWorld, image: string): Promise<void> {
+  const digest = await manifestDigest(world.config.registry, image);
+  if (world.pushedDigest) expect(digest, `the digest the registry ${world.config.registry.host} holds for ${image}`).to.equal(world.pushedDigest);
 }

@@ -28,6 +28,12 @@ Feature: The harness fails clearly
     When I create the PyTorchJob from "../test/fixtures/mnist-out-of-memory.yaml" with 0 workers
     Then the PyTorchJob succeeds
 
+  @real-failure
+  Scenario: A TFJob that diverges
+    When I create the TFJob from "../test/fixtures/tfjob-diverging.yaml" with 1 parameter server and 1 worker
+    Then the TFJob succeeds
+    And the log of Worker 0 of the TFJob reports a finite validation cross entropy after 200 training steps
+
   @failing-notebook
   Scenario: A notebook cell whose result is not the one expected
     When I start the notebook server "analysis" with 500m CPU and 1Gi memory
@@ -54,8 +60,7 @@ Feature: The harness fails clearly
   Scenario: A Kaniko build whose builder exits with an error
     Given a ReadWriteMany volume claim "build-workspace" of 1Gi is bound
     And the service account "containerbuilder" exists
-    And a Dockerfile and its build context are on the volume "build-workspace"
-    And the PodDefault "fail-every-pod" from "../test/fixtures/fail-every-pod.yaml"
+    And the Dockerfile and build context from "../test/fixtures/failing-build-context.yaml" are on the volume "build-workspace"
     When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
     Then the builder pod completes
 

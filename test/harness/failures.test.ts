@@ -97,7 +97,9 @@ test('real failures on the real node end their scenario within seconds, naming t
   assert.match(run.output, /the image \S+-missing of container pytorch of pod pytorch-dist-mnist-gloo-master-0 cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 keeps crashing \(CrashLoopBackOff\): it exited 3 \(Error\)[\s\S]*the master crashes on purpose/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
+  assert.match(run.output, /validation cross entropy "nan" is a finite number/);
   failedWithinAMinute(run, [
+    'A TFJob that diverges',
     'A PyTorchJob that trains badly',
     'A PyTorchJob whose image does not exist',
     'A PyTorchJob whose master exits 3 and restarts',

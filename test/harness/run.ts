@@ -21,10 +21,10 @@ export interface Run {
 
 let counter = 0;
 
-/** The images the sandbox built (KUBEFLOW_BDD_IMAGE_*), as `.sandbox/env` exports them for its runs. */
+/** The images the sandbox built and the registry Kaniko pushes to (KUBEFLOW_BDD_IMAGE_*, KUBEFLOW_BDD_REGISTRY*), as `.sandbox/env` exports them. */
 export function sandboxImages(): NodeJS.ProcessEnv {
   const env = readFileSync(join(ROOT, '.sandbox', 'env'), 'utf8');
-  return Object.fromEntries([...env.matchAll(/^export (KUBEFLOW_BDD_IMAGE_\w+)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
+  return Object.fromEntries([...env.matchAll(/^export (KUBEFLOW_BDD_(?:IMAGE|REGISTRY)\w*)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
 }
 
 export interface RunOptions {
