@@ -213,7 +213,7 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
 
 /** Upgrades the sandbox's release to the chart's own defaults (250m/512Mi, 25m/64Mi), which differ from the upgrade's values. */
 function resetRelease(): void {
-  const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--wait'], {
+  const reset = spawnSync(join(ROOT, '.sandbox', 'bin', 'helm'), ['upgrade', 'kubeflowinstaller', 'sandbox/chart/kubeflowinstaller', '-n', 'kubeflow-installer', '--reset-values', '--values', '.sandbox/kubeflowinstaller-values.yaml', '--wait'], {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: SANDBOX_KUBECONFIG },
     encoding: 'utf8',
