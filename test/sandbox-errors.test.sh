@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The sandbox's answers to bad situations, each naming the problem and the fix: Go
 # missing, the module proxy unreachable, an image build that fails, a sandbox already
-# running, a port in use and the state a crashed run left. Takes the running sandbox
-# down and up again on the way.
+# running, a port in use, the state a crashed run left, too little disk for the
+# images and a machine without runc. Takes the running sandbox down and up again on
+# the way.
 source "$(dirname "$0")/../sandbox/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 fail() { echo "not ok - $*" >&2; exit 1; }
@@ -17,7 +18,7 @@ expect() {
   ok "$what"
 }
 scratch=$(mktemp -d)
-trap 'chmod -R u+w "$scratch"; rm -rf "$scratch"' EXIT
+trap 'umount "$scratch/small" 2>/dev/null; chmod -R u+w "$scratch"; rm -rf "$scratch"' EXIT
 
 no_go_path=$(tr ':' '\n' <<<"$PATH" | while read -r dir; do [ -x "$dir/go" ] || printf '%s:' "$dir"; done)
 if PATH=$no_go_path command -v bash >/dev/null; then
@@ -32,6 +33,19 @@ cp -r "$SANDBOX_DIR" "$scratch/sandbox" && mkdir -p "$scratch/sandbox/images/0-b
 printf 'PACKAGES="python3 no-such-package-kfbdd"\n' >"$scratch/sandbox/images/0-broken/recipe.env"
 expect "an image build that fails" 1 'fix: .*a package Debian bookworm does not have \(check PACKAGES in sandbox/images/0-broken/recipe.env\)' \
   env KUBEFLOW_BDD_CACHE="$scratch/cache" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && component images build' _ "$scratch/sandbox"
+mkdir "$scratch/small" && mount -t tmpfs -o size=64m kfbdd-small "$scratch/small" || fail "could not mount a small tmpfs"
+expect "too little disk for the images" 1 'only 0 GB free under .*needs about 12 GB' \
+  env KUBEFLOW_BDD_CACHE="$scratch/small" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && component images build' _ "$SANDBOX_DIR"
+# PATH as it is, but for runc: the folder that has it is replaced by links to the rest.
+mkdir "$scratch/no-runc"
+no_runc_path=$(tr ':' '\n' <<<"$PATH" | while read -r dir; do
+  if [ -x "$dir/runc" ]; then
+    for tool in "$dir"/*; do [ "${tool##*/}" = runc ] || ln -sf "$tool" "$scratch/no-runc/"; done
+    printf '%s:' "$scratch/no-runc"
+  else printf '%s:' "$dir"; fi
+done)
+expect "a machine without runc" 1 'error: runc is not installed; the sandbox.s real node runs containers with it' \
+  env PATH="$no_runc_path" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && containerd::preflight' _ "$SANDBOX_DIR"
 expect "a sandbox already running" 0 'the sandbox is already running; nothing to do' bash "$SANDBOX_DIR/up.sh"
 
 bash "$SANDBOX_DIR/down.sh" >/dev/null 2>&1 || fail "the sandbox did not go down"

@@ -98,6 +98,24 @@ JSON
     stop_daemon containerd
     start_runtime
   fi
+  prune_node_images
+}
+
+# Each edited recipe is a new image; without this the cache would keep every
+# earlier one unpacked (gigabytes each). The node knows an image by its tags, its
+# repository digest and its ID (sha256:...); all three go, unless they name the
+# content of an image in use. containerd frees the layers itself.
+prune_node_images() {
+  local wanted=() name ref stale
+  for name in $(image_names); do wanted+=("$(image_ref "$name")"); done
+  local images; images=$(ctr_run -n k8s.io images ls 2>/dev/null | awk 'NR > 1 {print $1, $3}')
+  local keep_digests; keep_digests=$(awk -v refs=" ${wanted[*]} " 'index(refs, " " $1 " ") {print $2}' <<<"$images")
+  stale=$(awk -v refs=" ${wanted[*]} " -v keep="$keep_digests" '
+    ($1 ~ /\/kubeflow-bdd\// || $1 ~ /^sha256:/) && !index(refs, " " $1 " ") && !index(keep, $2) {print $1}' <<<"$images")
+  [ -z "$stale" ] && return
+  say "containerd: removing $(wc -l <<<"$stale") image reference(s) no recipe builds any more"
+  # shellcheck disable=SC2086 # one argument per reference
+  ctr_run -n k8s.io images rm --sync $stale >/dev/null 2>&1 || true
 }
 
 start_runtime() {

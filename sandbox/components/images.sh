@@ -17,7 +17,8 @@ images::build() {
   mkdir -p "$IMAGE_CACHE"
   if [ ${#missing[@]} -gt 0 ]; then
     free_gb=$(df -Pk "$IMAGE_CACHE" | awk 'NR == 2 {print int($4 / 1048576)}')
-    (( free_gb >= 8 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 8 GB." \
+    # The layers, the registry's copy and the node's unpacked images, all under the cache.
+    (( free_gb >= 12 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 12 GB." \
       "Free disk space there, or set KUBEFLOW_BDD_CACHE to a folder on a larger disk."
   fi
   for name in "${missing[@]}"; do build_packages_layer "$name"; build_python_layer "$name"; build_files_layer "$name"; done
@@ -27,6 +28,28 @@ images::build() {
   done
 }
 
-images::start() { local name; for name in $(image_names); do push_image "$name"; done; }
+images::start() {
+  local name
+  for name in $(image_names); do push_image "$name"; done
+  prune_registry_images
+}
+
+# Earlier builds of the recipes (tags that are recipe hashes, and the intermediate
+# .layers tags) are deleted; the registry frees their blobs at its next start.
+# Tags pushed by anyone else, like Kaniko's, are left alone.
+prune_registry_images() {
+  local repository name tag ref current digest
+  for repository in $(crane_run catalog "$REGISTRY" 2>/dev/null | grep '^kubeflow-bdd/'); do
+    name=${repository#kubeflow-bdd/}
+    current=''
+    [ -d "$SANDBOX_DIR/images/$name" ] && current=$(crane_run digest "$(image_ref "$name")" 2>/dev/null)
+    for tag in $(crane_run ls "$REGISTRY/$repository" 2>/dev/null | grep -E '^[0-9a-f]{12}(\.[a-z]+)?$'); do
+      ref=$REGISTRY/$repository:$tag
+      [ -n "$current" ] && [ "$ref" = "$(image_ref "$name")" ] && continue
+      digest=$(crane_run digest "$ref" 2>/dev/null) || continue
+      [ "$digest" = "$current" ] || crane_run delete "$REGISTRY/$repository@$digest" >/dev/null 2>&1 || true
+    done
+  done
+}
 images::ready() { local name; for name in $(image_names); do image_pushed "$name" || return 1; done; }
 images::stop() { :; }

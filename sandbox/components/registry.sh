@@ -22,6 +22,10 @@ storage:
 http:
   addr: $REGISTRY
 YAML
+  # Frees the blobs of images deleted since the last start (earlier recipe builds,
+  # Kaniko's replaced pushes); it must run while the registry does not serve.
+  [ -d "$CACHE_DIR/registry/docker" ] && OTEL_TRACES_EXPORTER=none run_quiet "$LOG_DIR/registry-gc.log" \
+    "$(bin registry "$DISTRIBUTION_VERSION")" garbage-collect --delete-untagged "$STATE_DIR/registry.yaml"
   # The registry reports to a collector unless told not to; there is none here.
   OTEL_TRACES_EXPORTER=none start_daemon registry "$(bin registry "$DISTRIBUTION_VERSION")" serve "$STATE_DIR/registry.yaml"
 }
