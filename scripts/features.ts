@@ -1,7 +1,7 @@
 // npm run features [-- cucumber args]: runs the Gherkin features against the current
 // kube context, then writes the HTML report and prints the counts.
 // npm run features:sandbox: the same against the local sandbox, started if it is down.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newRunId, readConfig } from '../support/config';
@@ -12,20 +12,10 @@ import { writeHtmlReport } from '../support/report/html';
 import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
+import { sandboxEnvironment } from './sandbox-env';
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER_BIN = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
-
-/** The environment `.sandbox/env` sets up (KUBECONFIG, the sandbox's kubectl and helm on PATH), starting the sandbox if it is down. */
-function sandboxEnvironment(): NodeJS.ProcessEnv {
-  const status = spawnSync('bash', [join(ROOT, 'sandbox/status.sh')], { stdio: 'ignore' });
-  if (status.status !== 0) {
-    const up = spawnSync('bash', [join(ROOT, 'sandbox/up.sh')], { stdio: 'inherit' });
-    if (up.status !== 0) throw new Error('The sandbox did not start (see above). Fix what it names, then run `npm run features:sandbox` again.');
-  }
-  const printed = spawnSync('bash', ['-c', `source "${join(ROOT, '.sandbox/env')}" && env -0`], { encoding: 'utf8' });
-  return Object.fromEntries(printed.stdout.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
-}
 
 interface CucumberExit {
   code: number;

@@ -45,7 +45,7 @@ image_ref() { echo "$REGISTRY/kubeflow-bdd/$1:$(image_tag "$1")"; }
 packages_layer() (
   load_recipe "$1"
   [ "$VARIANT" = scratch ] && exit 0
-  local key; key=$( (printf '%s\n' "$DEBIAN_SUITE" "$VARIANT" $PACKAGES | sort; declare -f build_packages_layer) | sha256sum | cut -c1-12)
+  local key; key=$( (printf '%s\n' "$DEBIAN_SUITE" "$VARIANT" $PACKAGES | sort; declare -f fill_packages_layer) | sha256sum | cut -c1-12)
   echo "$IMAGE_CACHE/packages-$key.tar.gz"
 )
 
@@ -53,7 +53,7 @@ packages_layer() (
 python_layer() (
   load_recipe "$1"
   [ -z "$PYTHON_REQUIREMENTS" ] && exit 0
-  local key; key=$( (cat "$SANDBOX_DIR/images/$1/$PYTHON_REQUIREMENTS"; echo "$DEBIAN_PYTHON_VERSION"; declare -f build_python_layer) | sha256sum | cut -c1-12)
+  local key; key=$( (cat "$SANDBOX_DIR/images/$1/$PYTHON_REQUIREMENTS"; echo "$DEBIAN_PYTHON_VERSION"; declare -f fill_python_layer) | sha256sum | cut -c1-12)
   echo "$IMAGE_CACHE/python-$key.tar.gz"
 )
 
@@ -61,12 +61,23 @@ files_layer() { echo "$IMAGE_CACHE/$1-$(image_tag "$1").tar.gz"; }
 
 image_layers() { packages_layer "$1"; python_layer "$1"; files_layer "$1"; }
 
-build_packages_layer() (
-  local name=$1 out; out=$(packages_layer "$name")
+# Builds one cached layer (packages, python or files) of a recipe, unless the recipe
+# has none of that kind or it is built already: fill_<kind>_layer puts the files
+# under a fresh root, which is packed where <kind>_layer says.
+build_layer() (
+  local kind=$1 name=$2 out; out=$("${kind}_layer" "$name")
   [ -z "$out" ] || [ -f "$out" ] && exit 0
   load_recipe "$name"
   local work; work=$(mktemp -d "$IMAGE_CACHE/.build-$name.XXXXXX")
   trap 'rm -rf "$work"' EXIT
+  mkdir -p "$work/root"
+  "fill_${kind}_layer" "$name" "$work/root"
+  tar -C "$work/root" --numeric-owner -c . | gzip -1 >"$work/layer.tar.gz"
+  mv "$work/layer.tar.gz" "$out"
+)
+
+fill_packages_layer() {
+  local name=$1 root=$2
   say "image $name: installing Debian $DEBIAN_SUITE packages: ${PACKAGES:-none}"
   FIX="Read the log above: a package Debian $DEBIAN_SUITE does not have (check PACKAGES in sandbox/images/$name/recipe.env), or Debian's mirror out of reach (see /etc/apt/sources.list)." \
     run_logged "mmdebstrap $name" "$IMAGE_CACHE/$name.mmdebstrap.log" \
@@ -75,25 +86,18 @@ build_packages_layer() (
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
       --dpkgopt='path-exclude=/usr/share/info/*' \
       --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-      "$DEBIAN_SUITE" "$work/root.tar"
-  mkdir -p "$work/root" && tar -C "$work/root" -xf "$work/root.tar" && rm "$work/root.tar"
+      "$DEBIAN_SUITE" "$root.tar"
+  tar -C "$root" -xf "$root.tar" && rm "$root.tar"
   # This machine's devices, name and resolver are no part of an image: the runtime
   # and the kubelet provide a pod's own.
-  rm -rf "$work/root/dev" "$work/root/etc/hostname" "$work/root/etc/resolv.conf"
-  tar -C "$work/root" --numeric-owner -c . | gzip -1 >"$work/layer.tar.gz"
-  mv "$work/layer.tar.gz" "$out"
-)
+  rm -rf "$root/dev" "$root/etc/hostname" "$root/etc/resolv.conf"
+}
 
 # Wheels for the image's python3, not this machine's: pip picks them by Debian's
 # Python version and the manylinux platforms its glibc runs. pip's own cache keeps
 # the downloads.
-build_python_layer() (
-  local name=$1 out; out=$(python_layer "$name")
-  [ -z "$out" ] || [ -f "$out" ] && exit 0
-  load_recipe "$name"
-  local work; work=$(mktemp -d "$IMAGE_CACHE/.build-$name.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-  local platforms=() p
+fill_python_layer() {
+  local name=$1 root=$2 platforms=() p
   for p in manylinux_2_27 manylinux_2_17 manylinux2014 manylinux_2_5 manylinux1; do platforms+=(--platform "${p}_x86_64"); done
   say "image $name: installing Python wheels from $PYTHON_REQUIREMENTS"
   FIX="Read the log above: a pinned version or hash PyPI does not serve (check sandbox/images/$name/$PYTHON_REQUIREMENTS), or PyPI out of reach (see pip config list)." \
@@ -101,22 +105,16 @@ build_python_layer() (
     python3 -m pip install --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
       --require-hashes --no-deps --only-binary=:all: --implementation cp \
       --python-version "$DEBIAN_PYTHON_VERSION" "${platforms[@]}" \
-      --target "$work/root/usr/local/lib/python$DEBIAN_PYTHON_VERSION/dist-packages" \
+      --target "$root/usr/local/lib/python$DEBIAN_PYTHON_VERSION/dist-packages" \
       -r "$SANDBOX_DIR/images/$name/$PYTHON_REQUIREMENTS"
-  tar -C "$work/root" --numeric-owner -c . | gzip -1 >"$work/layer.tar.gz"
-  mv "$work/layer.tar.gz" "$out"
-)
+}
 
-build_files_layer() (
-  local name=$1 dir=$SANDBOX_DIR/images/$1 out; out=$(files_layer "$1")
-  [ -f "$out" ] && exit 0
-  load_recipe "$name"
-  local work; work=$(mktemp -d "$IMAGE_CACHE/.build-$name.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-  mkdir -p "$work/root"
-  if [ -d "$dir/rootfs" ]; then cp -a "$dir/rootfs/." "$work/root/"; fi
+# The recipe's own files, its Go programs compiled.
+fill_files_layer() {
+  local name=$1 root=$2 dir=$SANDBOX_DIR/images/$1
+  if [ -d "$dir/rootfs" ]; then cp -a "$dir/rootfs/." "$root/"; fi
   if [ -n "$GO_PROGRAM" ]; then
-    (cd "$dir" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags '-s -w' -o "$work/root/$name" "$GO_PROGRAM") \
+    (cd "$dir" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags '-s -w' -o "$root/$name" "$GO_PROGRAM") \
       || die "could not compile $dir/$GO_PROGRAM."
   fi
   if [ ${#GO_MAIN[@]} -gt 0 ]; then
@@ -124,11 +122,9 @@ build_files_layer() (
     local bin; bin=$name-$(basename "$package")
     require_go
     CGO_ENABLED=0 build_go_main "$bin" "$module" "$version" "$package"
-    install -D "$BIN_DIR/$bin-$version" "$work/root$path"
+    install -D "$BIN_DIR/$bin-$version" "$root$path"
   fi
-  tar -C "$work/root" --numeric-owner -c . | gzip >"$work/layer.tar.gz"
-  mv "$work/layer.tar.gz" "$out"
-)
+}
 
 crane_run() { "$(bin crane "$GO_CONTAINERREGISTRY_VERSION")" --insecure "$@"; }
 

@@ -1,0 +1,68 @@
+// npm run bench [-- --short]: the harness measured side by side with the waits its
+// users would otherwise use, on the running sandbox (started if it is down). Prints
+// one table, writes reports/bench.json, and exits 1 when a goal is missed. The short
+// mode (a few samples, for npm test) proves the bench still runs: it shows the goals
+// but does not fail on them, as a handful of samples cannot judge a p95.
+import { makeClients } from '../support/cluster/client';
+import { createScenarioNamespace, deleteNamespace } from '../support/cluster/namespace';
+import { newRunId } from '../support/config';
+import { REPORTS_DIR } from '../support/report/paths';
+import { sandboxEnvironment } from '../scripts/sandbox-env';
+import { formatTable, writeResults, type Figure } from './results';
+import { measureStartup } from './startup';
+import { measureWaits, type WaitBenchOptions } from './wait-resolution';
+
+const SDK_TOOL = /^kubeflow-training SDK, .*\(its default\)$/;
+const HARNESS_TOOL = 'kubeflow-bdd waitFor';
+
+/** The goals of issue 9 that this bench measures so far, applied to its figures. */
+function judge(figures: Figure[]): Figure[] {
+  const find = (measure: string, tool: string | RegExp) => figures.filter((f) => f.measure === measure && (typeof tool === 'string' ? f.tool === tool : tool.test(f.tool)));
+  const hold = (figure: Figure | undefined, goal: string, met: (f: Figure) => boolean) => {
+    if (figure) Object.assign(figure, { goal, met: met(figure) });
+  };
+  hold(find('wait resolution', HARNESS_TOOL)[0], 'p95 <= 100 ms', (f) => (f.p95 as number) <= 100);
+  hold(find('Failed noticed', HARNESS_TOOL)[0], 'p95 <= 1 s', (f) => (f.p95 as number) <= 1000);
+  hold(find('start-up to the first step', 'kubeflow-bdd')[0], 'p95 <= 2 s', (f) => (f.p95 as number) <= 2000);
+  const harness = find('wait resolution', HARNESS_TOOL)[0];
+  const ratios: Figure[] = find('wait resolution', SDK_TOOL).map((peer) => {
+    const ratio = (peer.p50 as number) / (harness?.p50 as number);
+    return { measure: 'wait resolution, p50 against p50', tool: `kubeflow-bdd against ${peer.tool}`, samples: peer.samples, p50: ratio, unit: 'x', goal: '>= 20 x faster', met: ratio >= 20 };
+  });
+  return [...figures, ...ratios];
+}
+
+async function main(): Promise<number> {
+  const short = process.argv.includes('--short');
+  Object.assign(process.env, sandboxEnvironment());
+  const clients = makeClients();
+  const runId = `bench-${newRunId()}`;
+  const waits: WaitBenchOptions = short ? { succeeded: 4, failed: 2, sdkIntervalsS: [15, 5] } : { succeeded: 30, failed: 10, sdkIntervalsS: [15, 5] };
+  console.log(`kubeflow-bdd bench (${short ? 'short' : 'full'}) on the sandbox, run ${runId}`);
+
+  const namespace = await createScenarioNamespace(clients, 'kfbdd-bench', runId);
+  let figures: Figure[];
+  try {
+    console.log(`bench: waits for ${waits.succeeded + waits.failed} jobs by every tool at once (about ${Math.round(5 + 2 * Math.max(...waits.sdkIntervalsS))} s)`);
+    figures = await measureWaits(clients, namespace, runId, waits);
+  } finally {
+    await deleteNamespace(clients, namespace, 120_000);
+  }
+  console.log('bench: start-up');
+  figures.push(...(await measureStartup(process.env, short ? 1 : 5)));
+  figures = judge(figures);
+
+  console.log(`\n${formatTable(figures)}\n`);
+  console.log(`Figures: ${writeResults(REPORTS_DIR, short ? 'short' : 'full', figures)}`);
+  const missed = figures.filter((f) => f.goal && !f.met);
+  if (missed.length > 0) console.log(`Missed: ${missed.map((f) => `${f.tool}, ${f.measure} (${f.goal})`).join('; ')}`);
+  return missed.length > 0 && !short ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
