@@ -39,9 +39,10 @@ export interface PeerVerdict {
 }
 
 /** The SDK's waits for all jobs in one process, at the given polling interval. */
-export function sdkWaits(namespace: string, jobs: string[], intervalS: number, timeoutS: number, onVerdict: (v: PeerVerdict) => void): ChildProcess {
+export function sdkWaits(namespace: string, jobs: string[], intervalS: number, timeoutS: number, onVerdict: (v: PeerVerdict) => void, env = process.env): ChildProcess {
   const child = spawn(sdkPython(), [join(__dirname, 'peers', 'sdk_wait.py'), namespace, String(intervalS), String(timeoutS), ...jobs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     if (line.startsWith('{')) onVerdict(JSON.parse(line) as PeerVerdict);
@@ -50,8 +51,8 @@ export function sdkWaits(namespace: string, jobs: string[], intervalS: number, t
 }
 
 /** `kubectl wait` for one job's condition; its verdict is the moment it exits. */
-export function kubectlWait(namespace: string, job: string, condition: string, timeoutS: number, onVerdict: (v: PeerVerdict) => void): ChildProcess {
-  const child = spawn('kubectl', ['wait', '-n', namespace, `pytorchjob/${job}`, `--for=condition=${condition}`, `--timeout=${timeoutS}s`], { stdio: 'ignore' });
+export function kubectlWait(namespace: string, job: string, condition: string, timeoutS: number, onVerdict: (v: PeerVerdict) => void, env = process.env): ChildProcess {
+  const child = spawn('kubectl', ['wait', '-n', namespace, `pytorchjob/${job}`, `--for=condition=${condition}`, `--timeout=${timeoutS}s`], { stdio: 'ignore', env });
   child.on('exit', (code) => onVerdict({ job, at: Date.now(), outcome: code === 0 ? 'met' : 'error', detail: `exit ${code}` }));
   return child;
 }

@@ -10,7 +10,7 @@ export interface Figure {
   samples: number;
   p50?: number;
   p95?: number;
-  unit: 'ms' | 's' | 'x' | 'requests' | 'MB';
+  unit: 'ms' | 'x' | 'requests';
   /** In words, e.g. "p95 <= 100 ms"; absent for a peer measured only for comparison. */
   goal?: string;
   met?: boolean;
