@@ -7,6 +7,7 @@ images::version() { image_names | tr '\n' ' '; }
 
 images::build() {
   command -v mmdebstrap >/dev/null || die "mmdebstrap is not installed; the sandbox builds its images with it." "apt-get install mmdebstrap"
+  python3 -m pip --version >/dev/null 2>&1 || die "python3 has no pip; the sandbox installs the TensorFlow image's wheels from PyPI with it." "apt-get install python3-pip"
   local free_gb name layer missing=() wanted=()
   for name in $(image_names); do
     for layer in $(image_layers "$name"); do
