@@ -45,9 +45,18 @@ function mountRegistrySecret(pod: V1Pod, secret: string): void {
   container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'registry-credentials', mountPath: DOCKER_CONFIG_DIR }];
 }
 
-/** The image reference Kaniko pushes: the configured registry before the feature's name. */
-function destinationOf(registry: Registry, image: string): string {
-  return registry.host ? `${registry.host}/${image}` : image;
+/**
+ * The image as this scenario pushes it: under its namespace, so scenarios running
+ * side by side, and runs sharing a registry, never overwrite each other's tag.
+ */
+function scenarioImage(world: KubeflowWorld, image: string): string {
+  return `${world.namespace}/${image}`;
+}
+
+/** The image reference Kaniko pushes: the scenario's image in the configured registry, or the feature's name as it is without one. */
+function destinationOf(world: KubeflowWorld, image: string): string {
+  const { host } = world.config.registry;
+  return host ? `${host}/${scenarioImage(world, image)}` : image;
 }
 
 /** Without a registry the build still runs to the end and keeps its image as a tarball on the volume. */
@@ -58,7 +67,7 @@ function registryArgs(registry: Registry): string[] {
 
 export async function startBuild(world: KubeflowWorld, image: string, claim: string, secret?: string): Promise<void> {
   const { registry, images } = world.config;
-  const destination = destinationOf(registry, image);
+  const destination = destinationOf(world, image);
   const [pod] = loadManifest('kaniko/builder.yaml', { image: images.kaniko, destination, claim, baseImage: images.kanikoBase }) as V1Pod[];
   pod.spec?.containers[0].args?.push(...registryArgs(registry));
   if (secret) mountRegistrySecret(pod, secret);
@@ -83,7 +92,7 @@ export async function expectImageBuilt(world: KubeflowWorld, image: string): Pro
     return;
   }
   const log = await readLog(world.clients, { namespace: world.namespace, pod, container: BUILDER_CONTAINER });
-  const repository = splitTag(destinationOf(registry, image)).repository;
+  const repository = splitTag(destinationOf(world, image)).repository;
   const pushed = lastMatch(log, /Pushed (\S+)@(sha256:[0-9a-f]{64})/);
   if (!pushed || pushed[1] !== repository) {
     throw new Error(`The log of builder pod ${pod} shows no push of ${repository}. Its end:\n${log.trimEnd().split('\n').slice(-10).join('\n')}`);
@@ -93,6 +102,7 @@ export async function expectImageBuilt(world: KubeflowWorld, image: string): Pro
 
 /** The registry answers for the tag with the digest Kaniko pushed. */
 export async function expectImageInRegistry(world: KubeflowWorld, image: string): Promise<void> {
-  const digest = await manifestDigest(world.config.registry, image);
-  if (world.pushedDigest) expect(digest, `the digest the registry ${world.config.registry.host} holds for ${image}`).to.equal(world.pushedDigest);
+  const pushed = scenarioImage(world, image);
+  const digest = await manifestDigest(world.config.registry, pushed);
+  if (world.pushedDigest) expect(digest, `the digest the registry ${world.config.registry.host} holds for ${pushed}`).to.equal(world.pushedDigest);
 }
