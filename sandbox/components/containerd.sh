@@ -133,7 +133,8 @@ kill_node_containers() {
   for procs in $(find /sys/fs/cgroup/*/kubepods* -name cgroup.procs 2>/dev/null); do
     { xargs -r kill -KILL <"$procs"; } 2>/dev/null || true # a cgroup may be gone by now
   done
-  pkill -KILL -f "containerd-shim-runc-v2 .*-address $CONTAINERD_SOCKET" 2>/dev/null || true
+  # The shim binary carries its version in its name (containerd-shim-runc-v2-<version>).
+  pkill -KILL -f "containerd-shim-runc-v2[^ ]* .*-address $CONTAINERD_SOCKET" 2>/dev/null || true
 }
 
 containerd::stop() {
