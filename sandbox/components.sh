@@ -2,7 +2,8 @@
 # them in the reverse order. Each has a file components/<name>.sh that defines
 # the verbs it needs, as functions <name>::<verb>:
 #   build    builds what it needs into the cache (binaries, images); safe to repeat
-#   install  applies its cluster objects (CRDs, webhook and policy configurations), once, at `up`
+#   install  applies its cluster objects (CRDs, webhook and policy configurations), at `up`; safe to repeat
+#   uninstall deletes them again, for a platform that lacks the component
 #   start    starts its process, or applies what it is
 #   ready    exits 0 when it serves (`up` waits for it, `status` shows it)
 #   stop     stops it and undoes what it changed on the machine
@@ -18,7 +19,9 @@ COMPONENTS=(
   coredns              # cluster DNS for the real node's pods
   containerd           # the real node's container runtime, with runc and a CNI bridge network
   kubelet              # the real node
-  training-operator    # Kubeflow training operator v1: PyTorchJob, TFJob
+  training-operator    # Kubeflow Training Operator v1: PyTorchJob, TFJob
+  jobset               # JobSet, which Kubeflow Trainer v2 runs TrainJobs on
+  trainer              # Kubeflow Trainer v2: TrainJob, ClusterTrainingRuntimes
   poddefault-webhook   # Kubeflow's PodDefault admission webhook
   notebook-controller  # Kubeflow's notebook controller
   storage              # the default StorageClass and ReadWriteMany volumes
@@ -26,7 +29,12 @@ COMPONENTS=(
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator poddefault-webhook notebook-controller registry coredns kubelet)
+BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller registry coredns kubelet)
+
+# The Kubeflow components among them: their versions are recorded on the namespace
+# kubeflow, where the harness's report reads them, as the sandbox runs them as
+# processes rather than Deployments.
+KUBEFLOW_COMPONENTS=(training-operator trainer jobset poddefault-webhook notebook-controller)
 
 source "$SANDBOX_DIR/lib/go-build.sh"
 source "$SANDBOX_DIR/lib/images.sh"
@@ -43,7 +51,7 @@ component() {
     stop) stop_daemon "$name" ;;
     ready) alive "$name" ;;
     break) component "$name" stop ;;
-    build | install | version) : ;;
+    build | install | uninstall | version) : ;;
     *) die "component $name has no verb $verb." ;;
   esac
 }
@@ -64,4 +72,15 @@ ready_or_exited() {
     die "$1 exited as it started (log: $LOG_DIR/$1.log)." "Read the log above; 'npm run sandbox:down' then 'npm run sandbox:up' starts afresh."
   fi
   return 1
+}
+
+# Records on the namespace kubeflow which Kubeflow components the sandbox runs (not
+# those removed with `sandbox:break -- remove`), with their versions.
+record_kubeflow_components() {
+  local name entries=()
+  for name in "${KUBEFLOW_COMPONENTS[@]}"; do
+    [ -f "$STATE_DIR/removed-$name" ] || entries+=("$name $(component "$name" version)")
+  done
+  kube annotate namespace kubeflow --overwrite >/dev/null \
+    "sandbox.kubeflow-bdd.io/components=$(IFS=,; echo "${entries[*]}" | sed 's/,/, /g')"
 }

@@ -45,9 +45,7 @@ for name in "${COMPONENTS[@]}"; do
   component "$name" install
   start_component "$name" 300
 done
-# The controllers run as processes, not Deployments: record their versions where the harness's report looks.
-kube annotate namespace kubeflow --overwrite >/dev/null \
-  "sandbox.kubeflow-bdd.io/components=training-operator $TRAINING_OPERATOR_VERSION, admission-webhook $PODDEFAULT_WEBHOOK_VERSION, notebook-controller $NOTEBOOK_CONTROLLER_VERSION"
+record_kubeflow_components
 
 cat >"$STATE_DIR/env" <<ENV
 export KUBECONFIG=$SANDBOX_KUBECONFIG

@@ -72,9 +72,15 @@ async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
   if (scope.runId) for (const problem of result?.problems ?? []) console.error(problem);
 }
 
-function clusterProblem(): string | undefined {
-  if (!existsSync(METADATA_FILE)) return undefined;
-  return (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>)[CLUSTER_PROBLEM];
+function runMetadata(): Record<string, string> {
+  return existsSync(METADATA_FILE) ? (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>) : {};
+}
+
+/** What the run found the platform to be, as the HTML report's Run box shows it too. */
+const PLATFORM_ROWS = ['Kubernetes server', 'Kubeflow training', 'Kubeflow components'];
+function printPlatform(metadata: Record<string, string>): void {
+  const rows = PLATFORM_ROWS.filter((label) => metadata[label]).map((label) => `  ${`${label}:`.padEnd(21)} ${metadata[label]}`);
+  if (rows.length > 0) console.log(`\nPlatform\n${rows.join('\n')}`);
 }
 
 function printReportPaths(html: string | undefined): void {
@@ -121,8 +127,10 @@ async function main(): Promise<number> {
   const summary = summarise(MESSAGES_NDJSON);
   if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
   const html = writeHtmlReport({ started, finished: new Date() });
+  const metadata = runMetadata();
+  printPlatform(metadata);
   console.log(`\n${formatSummary(summary)}`);
-  const problem = clusterProblem();
+  const problem = metadata[CLUSTER_PROBLEM];
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
   else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
   printReportPaths(html);

@@ -1,5 +1,6 @@
 // Everything a run can be told from outside, read once from the environment.
 // Names are listed in the README; each has a default that works on the sandbox.
+import { TRAINING_AREAS } from './kubeflow/training-apis';
 
 /** One table of timeouts. Override any entry with KUBEFLOW_BDD_TIMEOUT_<NAME>, e.g. KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED=20m. */
 export const TIMEOUT_DEFAULTS = {
@@ -54,6 +55,10 @@ export interface Registry {
 }
 
 export interface HarnessConfig {
+  /** Training areas (pytorchjob, tfjob, trainjob) that fail, rather than skip, when the platform runs the other generation. */
+  require: string[];
+  /** The ClusterTrainingRuntime TrainJobs name. */
+  trainingRuntime: string;
   /** Label value that marks everything this run creates, so a later run can sweep leftovers. */
   runId: string;
   /** When set, scenarios run in this existing namespace instead of a fresh one each. */
@@ -89,9 +94,21 @@ export function readTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
   return Object.fromEntries(entries) as Timeouts;
 }
 
+function readRequired(env: NodeJS.ProcessEnv): string[] {
+  const names = (env.KUBEFLOW_BDD_REQUIRE ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((name) => !TRAINING_AREAS.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`KUBEFLOW_BDD_REQUIRE names ${unknown.join(', ')}, which the harness does not know. Fix: list some of ${TRAINING_AREAS.join(', ')}, separated by commas.`);
+  }
+  return names;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
   return {
     runId: env.KUBEFLOW_BDD_RUN_ID ?? newRunId(),
+    require: readRequired(env),
+    // The PyTorch runtime that Kubeflow Trainer installs by default (manifests/base/runtimes).
+    trainingRuntime: env.KUBEFLOW_BDD_TRAINING_RUNTIME || 'torch-distributed',
     namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
     storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
     images: {

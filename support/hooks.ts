@@ -15,6 +15,8 @@ import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
 import { collectEvidence } from './diagnostics/evidence';
 import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerprint';
 import { METADATA_FILE } from './report/paths';
+import { SKIP_REASON } from './report/summary';
+import { servedTrainingKinds, trainingSkipReason } from './kubeflow/training-apis';
 import { interruption } from './interrupt';
 import { harnessConfig, KubeflowWorld } from './world';
 
@@ -25,11 +27,15 @@ setDefaultTimeout(config.timeouts.step);
 
 /** Why the cluster cannot be used, found once; every scenario then fails with it, so the report says why. */
 let clusterProblem: Error | undefined;
+/** The training kinds the cluster serves, which decide whether a training scenario applies. */
+let trainingKinds: string[] = [];
 
 BeforeAll(async function () {
   let found: Fingerprint;
   try {
-    found = await fingerprint(makeClients(), config);
+    const clients = makeClients();
+    found = await fingerprint(clients, config);
+    trainingKinds = await servedTrainingKinds(clients);
   } catch (error) {
     clusterProblem = error as Error;
     // The message is the whole story: a stack through the client library would bury it.
@@ -70,15 +76,23 @@ async function attachEvidence(world: KubeflowWorld, error: unknown): Promise<voi
   }
 }
 
+/** A scenario's area tags, e.g. pytorchjob for @pytorchjob. */
+const areasOf = (pickle: Pickle): string[] => pickle.tags.map((tag) => tag.name.slice(1)).filter((name) => /^[a-z0-9-]+$/.test(name));
+
 /** kfbdd-pytorchjob-ab12c: the area tag says what the namespace was for. */
 function namespacePrefix(pickle: Pickle): string {
-  const area = pickle.tags.map((tag) => tag.name.slice(1)).find((name) => /^[a-z0-9-]+$/.test(name)) ?? 'scenario';
+  const area = areasOf(pickle)[0] ?? 'scenario';
   return `kfbdd-${area}`.slice(0, 40);
 }
 
 Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
   if (clusterProblem) throw clusterProblem;
   if (interruption.signal.aborted) return 'skipped';
+  const notForThisPlatform = trainingSkipReason(areasOf(pickle), trainingKinds, config.require);
+  if (notForThisPlatform) {
+    this.attach(notForThisPlatform, { mediaType: 'text/plain', fileName: SKIP_REASON });
+    return 'skipped';
+  }
   if (this.config.namespace) {
     this.namespace = this.config.namespace;
     return;

@@ -15,6 +15,7 @@ for image in $(image_names); do
   image_pushed "$image" && ok "the registry holds $(image_ref "$image")" || fail "the registry lacks $(image_ref "$image")"
 done
 kube wait --for=condition=Established --timeout=10s crd/pytorchjobs.kubeflow.org crd/tfjobs.kubeflow.org \
+  crd/trainjobs.trainer.kubeflow.org crd/clustertrainingruntimes.trainer.kubeflow.org crd/jobsets.jobset.x-k8s.io \
   crd/poddefaults.kubeflow.org crd/notebooks.kubeflow.org >/dev/null && ok "CRDs Established" || fail "CRDs not Established"
 "$(bin helm "$HELM_VERSION")" --kubeconfig "$SANDBOX_KUBECONFIG" list -n kubeflow-installer | grep -q 'kubeflowinstaller.*deployed' \
   && ok "release kubeflowinstaller deployed" || fail "release kubeflowinstaller not deployed"
@@ -44,11 +45,26 @@ sed -e 's/${workers}/1/' -e "s#\${image}#$(image_ref pytorch-mnist)#" \
 kube wait -n "$ns" pytorchjob/pytorch-dist-mnist-gloo --for=condition=Succeeded --timeout=300s >/dev/null \
   && ok "PyTorchJob Succeeded through the training operator" || fail "PyTorchJob did not succeed"
 for pod in master-0 worker-0; do
+  # The job succeeds with its master; a worker may take a moment more to finish.
+  kube wait -n "$ns" "pod/pytorch-dist-mnist-gloo-$pod" --for=jsonpath='{.status.phase}'=Succeeded --timeout=60s >/dev/null || true
   [ "$(kube get pod -n "$ns" "pytorch-dist-mnist-gloo-$pod" -o jsonpath='{.status.phase}/{.spec.nodeName}')" = "Succeeded/$REAL_NODE_NAME" ] \
     && ok "pod $pod Succeeded on the real node" || fail "pod $pod not Succeeded on the real node"
 done
 kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | grep -q '^accuracy=0\.9' && ok "the master trained: $(kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | grep '^accuracy=')" \
   || fail "the master log has no accuracy line of 0.9 or more: $(kube logs -n "$ns" pytorch-dist-mnist-gloo-master-0 | tail -n 5)"
+
+sed -e 's/${nodes}/2/' -e 's/${runtime}/torch-distributed/' -e "s#\${image}#$(image_ref pytorch-mnist)#" \
+  "$REPO_DIR/manifests/trainjob/mnist.yaml" | kube apply -n "$ns" -f - >/dev/null
+kube wait -n "$ns" trainjob/pytorch-mnist --for=condition=Complete --timeout=300s >/dev/null \
+  && ok "TrainJob Complete through Kubeflow Trainer and JobSet" || fail "TrainJob did not complete: $(kube get trainjob -n "$ns" pytorch-mnist -o jsonpath='{.status}')"
+node0=$(kube get pod -n "$ns" -l jobset.sigs.k8s.io/jobset-name=pytorch-mnist,batch.kubernetes.io/job-completion-index=0 -o name)
+kube logs -n "$ns" "$node0" | grep -q 'world_size=2' && ok "its two nodes trained together" || fail "node 0 did not join a world of 2: $(kube logs -n "$ns" "$node0" | head -n 3)"
+
+# A platform of one training generation, and back.
+bash "$SANDBOX_DIR/break.sh" remove training-operator >/dev/null
+! kube get crd pytorchjobs.kubeflow.org >/dev/null 2>&1 && ok "remove training-operator deletes the v1 CRDs" || fail "the v1 CRDs are still there"
+bash "$SANDBOX_DIR/break.sh" start training-operator >/dev/null
+kube wait --for=condition=Established --timeout=10s crd/pytorchjobs.kubeflow.org >/dev/null && ok "start training-operator installs them again" || fail "the v1 CRDs did not come back"
 
 kube apply -n "$ns" -f - >/dev/null <<'YAML'
 apiVersion: kubeflow.org/v1alpha1

@@ -29,6 +29,7 @@ Feature: Platform check after a Helm upgrade
       | requests.cpu    | 0.05     |
       | requests.memory | 128Mi    |
 
+  @pytorchjob
   Scenario: PyTorchJobs still complete on the upgraded platform
     Given the cluster serves PyTorchJobs
     When I create the PyTorchJob from "pytorchjob/mnist-gloo.yaml" with 1 worker
@@ -36,12 +37,21 @@ Feature: Platform check after a Helm upgrade
     And every Worker replica of the PyTorchJob succeeded
     And the log of Master 0 of the PyTorchJob reports an accuracy of at least 0.95
 
+  @tfjob
   Scenario: TFJobs still converge on the upgraded platform
     Given the cluster serves TFJobs
     When I create the TFJob from "tfjob/dist-mnist.yaml" with 1 parameter server and 2 workers
     Then the TFJob succeeds
     And every Worker replica of the TFJob succeeded
     And the log of Worker 0 of the TFJob reports a finite validation cross entropy after 20000 training steps
+
+  @trainjob
+  Scenario: TrainJobs still complete on the upgraded platform
+    Given the cluster serves TrainJobs with their JobSet and training runtime
+    When I create the TrainJob from "trainjob/mnist.yaml" with 2 nodes
+    Then the TrainJob completes
+    And every node of the TrainJob succeeded
+    And the log of node 0 of the TrainJob reports an accuracy of at least 0.95
 
   Scenario: Kaniko still builds images on the upgraded platform
     Given a ReadWriteMany volume claim "build-workspace" of 1Gi is bound

@@ -1,7 +1,7 @@
 # Kubeflow's PodDefault admission webhook, run as a process and registered with a
 # URL MutatingWebhookConfiguration for namespaces labelled as Kubeflow profiles.
 
-poddefault-webhook::version() { echo "admission-webhook $PODDEFAULT_WEBHOOK_VERSION"; }
+poddefault-webhook::version() { echo "$PODDEFAULT_WEBHOOK_VERSION"; }
 
 # The webhook was last published against client-go 10 and the apimachinery of
 # early 2019; newer reflect2/json-iterator are needed on modern Go (older ones
@@ -24,8 +24,7 @@ poddefault-webhook::build() {
 
 poddefault-webhook::install() {
   apply_crds "$SANDBOX_DIR/cluster/poddefault-crd.yaml"
-  sed -e "s|@PORT@|$PODDEFAULT_WEBHOOK_PORT|" -e "s|@CA_BUNDLE@|$(base64 -w0 <"$CERT_DIR/ca.crt")|" \
-    "$SANDBOX_DIR/cluster/poddefault-webhook.yaml" | kube apply -f - >/dev/null
+  register_webhooks poddefault-webhook.yaml "$PODDEFAULT_WEBHOOK_PORT"
 }
 
 poddefault-webhook::start() {

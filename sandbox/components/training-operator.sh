@@ -11,15 +11,13 @@ training-operator::build() {
 training-operator::install() {
   local dir; dir=$(module_dir "training-operator-$TRAINING_OPERATOR_VERSION" github.com/kubeflow/training-operator)
   apply_crds "$dir/manifests/base/crds/kubeflow.org_pytorchjobs.yaml" "$dir/manifests/base/crds/kubeflow.org_tfjobs.yaml"
-  kube create secret generic training-operator-webhook-cert -n kubeflow >/dev/null
+  kube create secret generic training-operator-webhook-cert -n kubeflow --dry-run=client -o yaml | kube apply -f - >/dev/null
 }
 
 training-operator::start() {
   # Out of a cluster the operator still runs its certificate rotator, which reads
-  # serving certificates from this fixed directory.
-  mkdir -p /tmp/k8s-webhook-server/serving-certs
-  cp "$CERT_DIR/serving.crt" /tmp/k8s-webhook-server/serving-certs/tls.crt
-  cp "$CERT_DIR/serving.key" /tmp/k8s-webhook-server/serving-certs/tls.key
+  # serving certificates from the fixed directory.
+  serve_webhook_certificate
   # PyTorchJob workers wait for the master's DNS name in an init container; its
   # image (alpine by default) comes from the sandbox's registry instead.
   KUBECONFIG=$SANDBOX_KUBECONFIG MY_POD_NAMESPACE=kubeflow start_daemon training-operator \
@@ -33,4 +31,8 @@ training-operator::start() {
 
 training-operator::ready() {
   alive training-operator && curl -fs -o /dev/null "http://127.0.0.1:${TRAINING_OPERATOR_PORTS[1]}/readyz"
+}
+
+training-operator::uninstall() {
+  kube delete --ignore-not-found crd/pytorchjobs.kubeflow.org crd/tfjobs.kubeflow.org >/dev/null
 }

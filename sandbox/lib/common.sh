@@ -35,11 +35,13 @@ APISERVER_PORT=${KUBEFLOW_BDD_SANDBOX_PORT:-26443}
 PODDEFAULT_WEBHOOK_PORT=4443 # fixed in the webhook's code
 TRAINING_OPERATOR_PORTS=(18080 18081 19443) # metrics, health probe, webhook
 NOTEBOOK_CONTROLLER_PORTS=(18082 18083)     # metrics, health probe
+JOBSET_PORTS=(18086 19444)                  # health probe, webhook
+TRAINER_PORTS=(18087 19445)                 # health probe, webhook
 COREDNS_PORTS=(18084 18085)                 # health, ready
 KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
 REGISTRY_PORT=25000                         # on the node's address
 SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
-  "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
+  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
 NODE_PORTS=("$REGISTRY_PORT" "${KUBELET_PORTS[0]}")
 
 # The real node is this machine, at the address of its default route: pods reach
@@ -118,6 +120,23 @@ make_serving_certificate() {
   openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$CERT_DIR/serving.key" -out "$CERT_DIR/serving.csr" 2>/dev/null
   openssl x509 -req -in "$CERT_DIR/serving.csr" -CA "$CERT_DIR/ca.crt" -CAkey "$CERT_DIR/ca.key" -CAcreateserial -days 30 \
     -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') -out "$CERT_DIR/serving.crt" 2>/dev/null
+}
+
+# Registers a webhook the sandbox serves as a process: the configuration in
+# sandbox/cluster/ points at https://127.0.0.1:@PORT@ and trusts the sandbox's CA.
+register_webhooks() {
+  local file=$1 port=$2
+  sed -e "s|@PORT@|$port|" -e "s|@CA_BUNDLE@|$(base64 -w0 <"$CERT_DIR/ca.crt")|" "$SANDBOX_DIR/cluster/$file" \
+    | kube apply -f - >/dev/null
+}
+
+# controller-runtime's webhook servers read their certificate from this fixed
+# directory unless told otherwise, and some of the controllers cannot be told.
+WEBHOOK_CERT_DIR=/tmp/k8s-webhook-server/serving-certs
+serve_webhook_certificate() {
+  mkdir -p "$WEBHOOK_CERT_DIR"
+  cp "$CERT_DIR/serving.crt" "$WEBHOOK_CERT_DIR/tls.crt"
+  cp "$CERT_DIR/serving.key" "$WEBHOOK_CERT_DIR/tls.key"
 }
 
 # Kernel settings the real node changes (the bridge plugin turns on forwarding, the

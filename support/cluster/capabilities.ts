@@ -1,11 +1,13 @@
 import type { Clients } from './client';
-import { explain, isUnservedKind } from './errors';
+import { explain, isNotFound, isUnservedKind } from './errors';
 import { crdName, kindOf, type KindRef } from './kinds';
 
 /** Which Kubeflow component installs each custom kind, for the fix in an error. */
 const PROVIDED_BY: Record<string, string> = {
-  PyTorchJob: 'the Kubeflow training operator',
-  TFJob: 'the Kubeflow training operator',
+  PyTorchJob: 'the Kubeflow Training Operator v1',
+  TFJob: 'the Kubeflow Training Operator v1',
+  TrainJob: 'Kubeflow Trainer v2',
+  JobSet: 'JobSet (sigs.k8s.io/jobset), which Kubeflow Trainer v2 needs',
   Notebook: 'the Kubeflow notebook controller',
   PodDefault: 'the Kubeflow admission webhook (PodDefault)',
 };
@@ -35,4 +37,19 @@ export async function isServed(clients: Clients, kind: KindRef, namespace: strin
     () => true,
     () => false,
   );
+}
+
+/**
+ * Whether the API server serves a kind of an API group, from its discovery document: asks nothing
+ * of the identity's rights in any namespace, so it suits a check before the run.
+ */
+export async function servesKind(clients: Clients, kind: KindRef): Promise<boolean> {
+  const [group, version] = kind.apiVersion.split('/');
+  try {
+    const served = await clients.customObjects.getAPIResources({ group, version });
+    return served.resources.some((resource) => resource.kind === kind.kind);
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw explain(error, `Asking the cluster whether it serves ${kind.kind}`);
+  }
 }

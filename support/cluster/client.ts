@@ -5,6 +5,7 @@ import {
   AppsV1Api,
   CoreV1Api,
   createConfiguration,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
   ServerConfiguration,
@@ -20,6 +21,8 @@ export interface Clients {
   core: CoreV1Api;
   apps: AppsV1Api;
   objects: KubernetesObjectApi;
+  /** For discovery: which kinds a custom API group serves. */
+  customObjects: CustomObjectsApi;
   version: VersionApi;
   watch: Watch;
 }
@@ -71,6 +74,7 @@ export function makeClients(kubeConfig: KubeConfig = loadKubeConfig()): Clients 
     apps: new AppsV1Api(configuration),
     // Every object the harness sends names its namespace, so no default namespace is needed.
     objects: new KubernetesObjectApi(configuration),
+    customObjects: new CustomObjectsApi(configuration),
     version: new VersionApi(configuration),
     watch: new Watch(kubeConfig),
   };

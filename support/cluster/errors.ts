@@ -75,6 +75,19 @@ const FIXES: Record<number, string> = {
   422: 'the manifest does not match the resource\'s schema: correct the field named above.',
 };
 
+/** The server behind the admission webhooks of each Kubeflow component, by the webhook's name. */
+const WEBHOOK_SERVERS: { pattern: RegExp; server: string }[] = [
+  { pattern: /trainer\.kubeflow\.org/, server: "Kubeflow Trainer's controller manager" },
+  { pattern: /jobset/, server: 'the JobSet controller' },
+  { pattern: /poddefault/i, server: 'the Kubeflow admission-webhook (PodDefaults)' },
+];
+
+/** The fix for an admission webhook that did not answer. */
+export function unansweredWebhookFix(webhook: string): string {
+  const server = WEBHOOK_SERVERS.find((entry) => entry.pattern.test(webhook))?.server ?? "the webhook's server";
+  return `check that ${server} runs and serves its webhook ${webhook} (on the sandbox, \`npm run sandbox:status\`).`;
+}
+
 /**
  * Turns any error from the API into one sentence that names what was attempted,
  * what the server said and what to do about it.
@@ -87,7 +100,7 @@ export function explain(error: unknown, attempted: string): Error {
     if (webhook) {
       return new Error(
         `${attempted} failed: the admission webhook ${webhook[1]} did not answer, and it must admit this request. Server said: ${body.message}\n` +
-          'Fix: check that the webhook\'s server runs (for PodDefaults, the Kubeflow admission-webhook; on the sandbox, `npm run sandbox:status`).',
+          `Fix: ${unansweredWebhookFix(webhook[1])}`,
       );
     }
     const refused = code === 403 ? admissionRefusal(body.message ?? '') : undefined;

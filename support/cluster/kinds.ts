@@ -25,10 +25,14 @@ export const KINDS = {
   CustomResourceDefinition: kind('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
   Deployment: kind('apps/v1', 'Deployment', 'deployments'),
   StatefulSet: kind('apps/v1', 'StatefulSet', 'statefulsets'),
+  Job: kind('batch/v1', 'Job', 'jobs'),
+  JobSet: kind('jobset.x-k8s.io/v1alpha2', 'JobSet', 'jobsets'),
   PyTorchJob: kind('kubeflow.org/v1', 'PyTorchJob', 'pytorchjobs'),
   TFJob: kind('kubeflow.org/v1', 'TFJob', 'tfjobs'),
   Notebook: kind('kubeflow.org/v1', 'Notebook', 'notebooks'),
   PodDefault: kind('kubeflow.org/v1alpha1', 'PodDefault', 'poddefaults'),
+  TrainJob: kind('trainer.kubeflow.org/v1alpha1', 'TrainJob', 'trainjobs'),
+  ClusterTrainingRuntime: kind('trainer.kubeflow.org/v1alpha1', 'ClusterTrainingRuntime', 'clustertrainingruntimes', false),
 } as const;
 
 export type KindName = keyof typeof KINDS;

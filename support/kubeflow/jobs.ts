@@ -35,7 +35,7 @@ export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, repl
   const name = job(world, kind);
   const what = `${count} ${replicaType} pod(s) of ${kind.kind} ${name}`;
   const timeoutMs = world.config.timeouts.podRunning;
-  const guard = { clients: world.clients, namespace: world.namespace, owner: { kind: kind.kind, name }, what, timeoutMs };
+  const guard = { clients: world.clients, namespace: world.namespace, owners: [{ kind: kind.kind, name }], what, timeoutMs };
   await guardedByOwnerEvents(guard, (signal) =>
     world.waitFor<V1Pod>({
       what,
@@ -95,13 +95,17 @@ async function replicaLog(world: KubeflowWorld, kind: KindRef, replicaType: stri
 }
 
 export async function expectAccuracyAtLeast(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, threshold: number): Promise<void> {
-  const log = await replicaLog(world, kind, replicaType, index);
+  expectLogAccuracy(await replicaLog(world, kind, replicaType, index), `${replicaType} ${index}`, threshold);
+}
+
+/** The last accuracy= line a trainer printed, at or above the threshold. `who` names the replica or node. */
+export function expectLogAccuracy(log: string, who: string, threshold: number): void {
   const match = lastMatch(log, /accuracy=([0-9.]+)/);
-  if (!match) throw new Error(`The log of ${replicaType} ${index} reports no accuracy= line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
+  if (!match) throw new Error(`The log of ${who} reports no accuracy= line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
   const accuracy = Number(match[1]);
   if (!(accuracy >= threshold)) {
     throw new Error(
-      `${replicaType} ${index} reports accuracy=${match[1]}, below the threshold ${threshold}: the job ran to the end but the model did not learn well enough. Its last lines:\n${log.trimEnd().split('\n').slice(-5).join('\n')}`,
+      `${who} reports accuracy=${match[1]}, below the threshold ${threshold}: the job ran to the end but the model did not learn well enough. Its last lines:\n${log.trimEnd().split('\n').slice(-5).join('\n')}`,
     );
   }
 }

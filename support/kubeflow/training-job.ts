@@ -40,7 +40,7 @@ const isTrue = (job: TrainingJob, type: string): boolean =>
   (job.status?.conditions ?? []).some((condition) => condition.type === type && condition.status === 'True');
 
 /** "Created (JobCreated) 10:01:02 → Running (JobRunning) 10:01:05: message" */
-export function conditionTimeline(job: TrainingJob): string {
+export function conditionTimeline(job: { status?: { conditions?: JobCondition[] } }): string {
   const conditions = [...(job.status?.conditions ?? [])].sort((a, b) =>
     (a.lastTransitionTime ?? '').localeCompare(b.lastTransitionTime ?? ''),
   );

@@ -4,6 +4,7 @@ import { explain } from '../cluster/errors';
 import type { HarnessConfig } from '../config';
 import { KINDS } from '../cluster/kinds';
 import { readRelease } from '../kubeflow/helm-release';
+import { describeTraining, servedTrainingKinds } from '../kubeflow/training-apis';
 
 /** What the report says about the cluster a run was made against. */
 export type Fingerprint = Record<string, string>;
@@ -13,6 +14,8 @@ export const CLUSTER_PROBLEM = 'Cluster problem';
 /** The sandbox runs its controllers as processes and records their versions here. */
 const SANDBOX_COMPONENTS_ANNOTATION = 'sandbox.kubeflow-bdd.io/components';
 const KUBEFLOW_NAMESPACE = 'kubeflow';
+/** Where Kubeflow installs Trainer v2 and JobSet; the other components live in kubeflow. */
+const KUBEFLOW_SYSTEM_NAMESPACE = 'kubeflow-system';
 
 interface Crd extends KubernetesObject {
   spec: { group: string; names: { plural: string }; versions: { name: string; served: boolean }[] };
@@ -26,22 +29,29 @@ async function orNone<T>(read: () => Promise<T>, fallback: T): Promise<T> {
   }
 }
 
+const KUBEFLOW_GROUPS = ['kubeflow.org', 'trainer.kubeflow.org', 'jobset.x-k8s.io'];
+
 async function kubeflowCrds(clients: Clients): Promise<string> {
   const list = await clients.objects.list<Crd>(KINDS.CustomResourceDefinition.apiVersion, KINDS.CustomResourceDefinition.kind);
-  const kubeflow = list.items.filter((crd) => crd.spec.group === 'kubeflow.org');
+  const kubeflow = list.items.filter((crd) => KUBEFLOW_GROUPS.includes(crd.spec.group));
   const served = kubeflow.map((crd) => `${crd.spec.names.plural} ${crd.spec.versions.filter((v) => v.served).map((v) => v.name).join('/')}`);
   return served.sort().join(', ') || 'none';
 }
 
-async function kubeflowComponents(clients: Clients): Promise<string> {
-  const namespace = await clients.core.readNamespace({ name: KUBEFLOW_NAMESPACE });
-  const recorded = namespace.metadata?.annotations?.[SANDBOX_COMPONENTS_ANNOTATION];
-  const deployments = await clients.apps.listNamespacedDeployment({ namespace: KUBEFLOW_NAMESPACE });
-  const images = deployments.items.map((deployment: V1Deployment) => {
+/** The Deployments of a namespace, each with its image's last path part, which carries the version. */
+async function deploymentImages(clients: Clients, namespace: string): Promise<string[]> {
+  const deployments = await orNone(() => clients.apps.listNamespacedDeployment({ namespace }), { items: [] as V1Deployment[] });
+  return deployments.items.map((deployment: V1Deployment) => {
     const image = deployment.spec?.template.spec?.containers[0]?.image ?? '?';
     return `${deployment.metadata?.name} ${image.split('/').pop()}`;
   });
-  return [recorded, ...images].filter(Boolean).join(', ') || 'none found in namespace kubeflow';
+}
+
+async function kubeflowComponents(clients: Clients): Promise<string> {
+  const namespace = await orNone(() => clients.core.readNamespace({ name: KUBEFLOW_NAMESPACE }), undefined);
+  const recorded = namespace?.metadata?.annotations?.[SANDBOX_COMPONENTS_ANNOTATION];
+  const images = [...(await deploymentImages(clients, KUBEFLOW_NAMESPACE)), ...(await deploymentImages(clients, KUBEFLOW_SYSTEM_NAMESPACE))];
+  return [recorded, ...images].filter(Boolean).join(', ') || `none found in namespaces ${KUBEFLOW_NAMESPACE} and ${KUBEFLOW_SYSTEM_NAMESPACE}`;
 }
 
 /**
@@ -68,8 +78,9 @@ export async function fingerprint(clients: Clients, config: HarnessConfig): Prom
     'Cluster': clients.kubeConfig.getCurrentCluster()?.server ?? '?',
     'Kubernetes server': version.gitVersion,
     'Nodes': nodes,
+    'Kubeflow training': describeTraining(await servedTrainingKinds(clients)),
     'Kubeflow CRDs': await orNone(() => kubeflowCrds(clients), 'not readable'),
-    'Kubeflow components': await orNone(() => kubeflowComponents(clients), 'namespace kubeflow not found'),
+    'Kubeflow components': await kubeflowComponents(clients),
     'Helm release': release,
     'Run id': config.runId,
   };

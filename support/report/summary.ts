@@ -3,8 +3,18 @@ import { existsSync, readFileSync } from 'node:fs';
 /** Counts by status, e.g. { passed: 8, failed: 1 }. */
 export type Counts = Record<string, number>;
 
+/** The file name of the attachment that says why a scenario was skipped. */
+export const SKIP_REASON = 'why skipped';
+
+export interface Skip {
+  scenario: string;
+  reason: string;
+}
+
 export interface RunSummary {
   scenarios: Counts;
+  /** Scenarios skipped as not for this platform, with the reason. */
+  skipped: Skip[];
   /** Test-case attempts: a scenario retried under @flaky counts once per attempt. */
   tests: Counts;
   steps: Counts;
@@ -13,6 +23,8 @@ export interface RunSummary {
 }
 
 interface Envelope {
+  pickle?: { id: string; name: string; uri: string };
+  attachment?: { body: string; fileName?: string; testCaseStartedId?: string };
   testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
   testCaseStarted?: { id: string; testCaseId: string };
   testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string } };
@@ -34,14 +46,19 @@ const add = (counts: Counts, status: string): void => {
  * as the run goes, so an interrupted run still has counts, and it knows about retries.
  */
 export function summarise(ndjsonFile: string): RunSummary {
-  const summary: RunSummary = { scenarios: {}, tests: {}, steps: {} };
+  const summary: RunSummary = { scenarios: {}, skipped: [], tests: {}, steps: {} };
   if (!existsSync(ndjsonFile)) return { ...summary, runError: `no ${ndjsonFile}: cucumber did not start` };
   const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
+  const pickles = new Map<string, NonNullable<Envelope['pickle']>>();
+  const skipReasons = new Map<string, string>();
   const attempts = new Map<string, { testCaseId: string; statuses: Map<string, string> }>();
   for (const line of readFileSync(ndjsonFile, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const message = JSON.parse(line) as Envelope;
+    if (message.pickle) pickles.set(message.pickle.id, message.pickle);
     if (message.testCase) testCases.set(message.testCase.id, message.testCase);
+    const attachment = message.attachment;
+    if (attachment?.fileName === SKIP_REASON && attachment.testCaseStartedId) skipReasons.set(attachment.testCaseStartedId, attachment.body);
     if (message.testCaseStarted) attempts.set(message.testCaseStarted.id, { testCaseId: message.testCaseStarted.testCaseId, statuses: new Map() });
     if (message.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = message.testStepFinished;
@@ -55,6 +72,9 @@ export function summarise(ndjsonFile: string): RunSummary {
       add(summary.tests, status);
       if (message.testCaseFinished.willBeRetried) continue;
       add(summary.scenarios, status);
+      const skipReason = skipReasons.get(message.testCaseFinished.testCaseStartedId);
+      const pickle = pickles.get(testCase?.pickleId ?? '');
+      if (skipReason && pickle) summary.skipped.push({ scenario: `${pickle.name} (${pickle.uri})`, reason: skipReason });
       for (const step of testCase?.testSteps.filter((s) => s.pickleStepId) ?? []) add(summary.steps, attempt.statuses.get(step.id) ?? 'UNKNOWN');
     }
     const finished = message.testRunFinished;
@@ -74,5 +94,8 @@ function line(label: string, counts: Counts): string {
 }
 
 export function formatSummary(summary: RunSummary): string {
-  return [line('Scenarios', summary.scenarios), line('Tests', summary.tests), line('Steps', summary.steps)].join('\n');
+  const counts = [line('Scenarios', summary.scenarios), line('Tests', summary.tests), line('Steps', summary.steps)].join('\n');
+  if (summary.skipped.length === 0) return counts;
+  const skips = summary.skipped.map((skip) => `  ${skip.scenario}: ${skip.reason}`);
+  return `${counts}\n\nSkipped, as not for this platform:\n${skips.join('\n')}`;
 }

@@ -70,30 +70,49 @@ export function guardedByPods<T>(guard: Guard & { labelSelector: string }, main:
   });
 }
 
+/** An object whose events can tell why a wait will not succeed, and how to read them. */
+export interface Owner {
+  kind: string;
+  name: string;
+  /** The sentence for an event that ends the wait; by default, pod creation refused at admission. */
+  refusal?: (event: CoreV1Event) => string | undefined;
+}
+
+/** A controller that cannot create a pod says so in a FailedCreate event on itself. */
+function podCreationRefused({ kind, name }: Owner): (event: CoreV1Event) => string | undefined {
+  return (event) => {
+    if (event.type !== 'Warning' || !FAILED_CREATE.has(event.reason ?? '')) return undefined;
+    const refused = admissionRefusal(event.message ?? '');
+    return refused && `${kind} ${name} cannot create its pods: ${refused.what}. It said: ${event.message}\nFix: ${refused.fix}`;
+  };
+}
+
+function watchOwnerEvents(guard: Guard, owner: Owner, signal: AbortSignal): Promise<never> {
+  const refusal = owner.refusal ?? podCreationRefused(owner);
+  return waitFor<CoreV1Event>(guard.clients, {
+    what: guard.what,
+    kind: KINDS.Event,
+    namespace: guard.namespace,
+    fieldSelector: `involvedObject.kind=${owner.kind},involvedObject.name=${owner.name}`,
+    timeoutMs: guard.timeoutMs + 60_000,
+    signal,
+    evaluate: (events) => {
+      for (const event of events) {
+        const sentence = refusal(event);
+        if (sentence) return impossible(sentence);
+      }
+      return waiting('no refusal');
+    },
+  }).then(never);
+}
+
 /**
- * Guards a wait for pods with the events of the object that makes them (a job, a
- * StatefulSet): a controller whose pods the API server refuses at admission (a
- * ResourceQuota, Pod Security, a webhook) says so only there, and it will not
- * succeed by retrying, so the wait ends at once with the refusal and its fix.
+ * Guards a wait for pods with the events of the objects that make them (a job, a
+ * StatefulSet, a TrainJob and its Jobs): a controller whose pods the API server
+ * refuses at admission (a ResourceQuota, Pod Security, a webhook) says so only
+ * there, and it will not succeed by retrying, so the wait ends at once with the
+ * refusal and its fix.
  */
-export function guardedByOwnerEvents<T>(guard: Guard & { owner: { kind: string; name: string } }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const { kind, name } = guard.owner;
-  return raceWithGuard(main, (signal) =>
-    waitFor<CoreV1Event>(guard.clients, {
-      what: guard.what,
-      kind: KINDS.Event,
-      namespace: guard.namespace,
-      fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}`,
-      timeoutMs: guard.timeoutMs + 60_000,
-      signal,
-      evaluate: (events) => {
-        for (const event of events) {
-          if (event.type !== 'Warning' || !FAILED_CREATE.has(event.reason ?? '')) continue;
-          const refused = admissionRefusal(event.message ?? '');
-          if (refused) return impossible(`${kind} ${name} cannot create its pods: ${refused.what}. It said: ${event.message}\nFix: ${refused.fix}`);
-        }
-        return waiting('no refusal');
-      },
-    }).then(never),
-  );
+export function guardedByOwnerEvents<T>(guard: Guard & { owners: Owner[] }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return raceWithGuard(main, (signal) => Promise.race(guard.owners.map((owner) => watchOwnerEvents(guard, owner, signal))));
 }

@@ -272,7 +272,7 @@ test('a missing CRD fails the scenarios that need it in the first seconds, namin
     sandbox('start', 'training-operator');
   }
   assert.equal(run.code, 1, run.output);
-  assert.match(run.output, /The cluster does not serve TFJob \(kubeflow\.org\/v1\): the CustomResourceDefinition tfjobs\.kubeflow\.org is missing\.\n\s*Fix: install the Kubeflow training operator/);
+  assert.match(run.output, /The cluster does not serve TFJob \(kubeflow\.org\/v1\): the CustomResourceDefinition tfjobs\.kubeflow\.org is missing\.\n\s*Fix: install the Kubeflow Training Operator v1/);
   const statuses = scenarioStatuses(run.reports);
   assert.equal(statuses['Distributed MNIST with parameter servers converges'], 'failed');
   assert.equal(Object.values(statuses).filter((s) => s === 'passed').length, 2, 'the PyTorchJob scenarios still pass');

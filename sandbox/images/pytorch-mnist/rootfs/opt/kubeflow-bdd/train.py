@@ -9,6 +9,13 @@ training operator (v1) injects into every PyTorchJob pod:
 
     MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK
 
+Under Kubeflow Trainer v2 the torch runtime gives each node instead the
+settings torchrun reads (PET_NNODES, PET_NODE_RANK, PET_MASTER_ADDR,
+PET_MASTER_PORT). Where RANK is absent and PET_NNODES is set, the program
+takes those, as one process per node: the torchrun of Debian's torch 1.13
+fails at start on Python 3.11 (its Std flags do not iterate), so it cannot
+be the launcher here.
+
 If WORLD_SIZE is absent or 1 the program trains alone, without a process
 group. Otherwise every rank trains on its own shard of the training split
 and DistributedDataParallel averages the gradients across ranks at every
@@ -112,12 +119,23 @@ def evaluate(model, dataset):
     return (predicted == y).sum().item() / len(y)
 
 
+def from_torchrun_settings():
+    """Sets the torch.distributed environment from the PET_* settings of a Trainer v2 node."""
+    if "RANK" in os.environ or "PET_NNODES" not in os.environ:
+        return
+    os.environ["WORLD_SIZE"] = os.environ["PET_NNODES"]
+    os.environ["RANK"] = os.environ["PET_NODE_RANK"]
+    os.environ["MASTER_ADDR"] = os.environ["PET_MASTER_ADDR"]
+    os.environ["MASTER_PORT"] = os.environ["PET_MASTER_PORT"]
+
+
 def main():
     parser = argparse.ArgumentParser(description="Data-parallel training on the digits data set.")
     parser.add_argument("--backend", default="gloo", choices=["gloo"], help="torch.distributed backend")
     args = parser.parse_args()
     learning_rate = env_number("LEARNING_RATE", 0.1, float, 0)
     epochs = env_number("EPOCHS", 15, int, 1)
+    from_torchrun_settings()
     world_size = int(os.environ.get("WORLD_SIZE", "1") or "1")
     rank = int(os.environ.get("RANK", "0") or "0")
     distributed = world_size > 1
