@@ -44,6 +44,7 @@ export async function isServed(clients: Clients, kind: KindRef, namespace: strin
  * of the identity's rights in any namespace, so it suits a check before the run.
  */
 export async function servesKind(clients: Clients, kind: KindRef): Promise<boolean> {
+  if (!kind.apiVersion.includes('/')) return true; // the core group: Pods, Secrets, ...
   const [group, version] = kind.apiVersion.split('/');
   try {
     const served = await clients.customObjects.getAPIResources({ group, version });

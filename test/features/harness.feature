@@ -34,6 +34,11 @@ Feature: The harness fails clearly
     Then the TFJob succeeds
     And the log of Worker 0 of the TFJob reports a finite validation cross entropy after 200 training steps
 
+  @failing-trainjob
+  Scenario: A TrainJob whose nodes fail
+    When I create the TrainJob from "../test/fixtures/trainjob-crashing.yaml" with 2 nodes
+    Then the TrainJob completes
+
   @failing-notebook
   Scenario: A notebook cell whose result is not the one expected
     When I start the notebook server "analysis" with 500m CPU and 1Gi memory

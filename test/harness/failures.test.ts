@@ -108,6 +108,79 @@ test('real failures on the real node end their scenario within seconds, naming t
   await assertClean(run);
 });
 
+test('a TrainJob whose nodes fail ends its scenario within seconds, naming the crash and what the node printed', async () => {
+  const run = await runFeatures(['--tags', '@failing-trainjob', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /container node of pod pytorch-mnist-node-0-\d-\w+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*EPOCHS must be >= 1/);
+  failedWithinAMinute(run, ['A TrainJob whose nodes fail']);
+  await assertClean(run);
+});
+
+test('with the Trainer stopped, JobSet stopped or the runtime missing, the TrainJob scenarios fail within seconds naming each', async () => {
+  const trainjobs = ['features/trainjob'];
+  const names = ['Distributed PyTorch training through the runtime completes on 1 node(s)', 'Distributed PyTorch training through the runtime completes on 2 node(s)'];
+  const trainerDown = await runWithStopped('trainer', trainjobs);
+  assert.equal(trainerDown.code, 1, trainerDown.output);
+  assert.match(trainerDown.output, /the admission webhook \S+trainjob\.trainer\.kubeflow\.org did not answer[\s\S]*Fix: check that Kubeflow Trainer's controller manager runs/);
+  failedWithinAMinute(trainerDown, names);
+  await assertClean(trainerDown);
+
+  const jobsetDown = await runWithStopped('jobset', trainjobs);
+  assert.equal(jobsetDown.code, 1, jobsetDown.output);
+  assert.match(jobsetDown.output, /Kubeflow Trainer could not create the TrainJob's JobSet\. It said: [\s\S]*mjobset\.kb\.io[\s\S]*Fix: check that the JobSet controller runs/);
+  failedWithinAMinute(jobsetDown, names);
+  await assertClean(jobsetDown);
+
+  const noRuntime = await runFeatures(trainjobs, { env: { KUBEFLOW_BDD_TRAINING_RUNTIME: 'no-such-runtime' } });
+  assert.equal(noRuntime.code, 1, noRuntime.output);
+  assert.match(noRuntime.output, /The ClusterTrainingRuntime "no-such-runtime" does not exist[\s\S]*Fix: install Kubeflow Trainer's default runtimes/);
+  failedWithinAMinute(noRuntime, names);
+  await assertClean(noRuntime);
+});
+
+/** A run on the sandbox made a platform without some components (their CRDs and webhooks gone too). */
+async function runWithout(components: string[], runs: { args: string[]; env?: NodeJS.ProcessEnv }[]): Promise<Run[]> {
+  for (const component of components) sandbox('remove', component);
+  try {
+    const results: Run[] = [];
+    for (const { args, env } of runs) results.push(await runFeatures(args, { env }));
+    return results;
+  } finally {
+    for (const component of [...components].reverse()) sandbox('start', component);
+  }
+}
+
+test('on a Trainer-v2-only platform the v1 scenarios are skipped with the reason and the run passes; KUBEFLOW_BDD_REQUIRE makes them fail', async () => {
+  const [skipped, required] = await runWithout(['training-operator'], [
+    { args: ['--tags', '@pytorchjob or @tfjob'] },
+    { args: ['--tags', '@pytorchjob'], env: { KUBEFLOW_BDD_REQUIRE: 'pytorchjob' } },
+  ]);
+  assert.equal(skipped.code, 0, skipped.output);
+  assert.match(skipped.output, /Kubeflow training:\s+Kubeflow Trainer v2 \(TrainJob\)\n/);
+  assert.match(skipped.output, /Skipped, as not for this platform:\n[\s\S]*this platform runs Kubeflow Trainer v2; PyTorchJob needs the Training Operator v1/);
+  assert.match(skipped.output, /this platform runs Kubeflow Trainer v2; TFJob needs the Training Operator v1/);
+  assert.ok(Object.values(scenarioStatuses(skipped.reports)).every((status) => status === 'skipped'), skipped.output);
+  assert.match(readFileSync(join(skipped.reports, 'html', 'index.html'), 'utf8'), /Kubeflow Trainer v2 \(TrainJob\)/);
+  await assertClean(skipped);
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /The cluster does not serve PyTorchJob \(kubeflow\.org\/v1\)/);
+  await assertClean(required);
+});
+
+test('on a Training-Operator-v1-only platform the TrainJob scenarios are skipped with the reason; KUBEFLOW_BDD_REQUIRE makes them fail', async () => {
+  const [skipped, required] = await runWithout(['trainer', 'jobset'], [
+    { args: ['--tags', '@trainjob'] },
+    { args: ['--tags', '@trainjob'], env: { KUBEFLOW_BDD_REQUIRE: 'trainjob' } },
+  ]);
+  assert.equal(skipped.code, 0, skipped.output);
+  assert.match(skipped.output, /this platform runs the Training Operator v1; TrainJob needs Kubeflow Trainer v2/);
+  assert.ok(Object.values(scenarioStatuses(skipped.reports)).every((status) => status === 'skipped'), skipped.output);
+  await assertClean(skipped);
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /The cluster does not serve TrainJob \(trainer\.kubeflow\.org\/v1alpha1\)/);
+  await assertClean(required);
+});
+
 test('a notebook cell that prints another result, and a kernel the server lacks, fail saying what the server did', async () => {
   const run = await runFeatures(['--tags', '@failing-notebook', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
