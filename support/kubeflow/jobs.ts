@@ -54,7 +54,8 @@ export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Pr
   const name = job(world, kind);
   const what = `${kind.kind} ${name} to reach Succeeded`;
   const timeoutMs = world.config.timeouts.jobSucceeded;
-  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: `${JOB_NAME_LABEL}=${name}`, what, timeoutMs };
+  const owners = [{ kind: kind.kind, name }];
+  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: `${JOB_NAME_LABEL}=${name}`, owners, what, timeoutMs };
   await guardedByPods(guard, (signal) => world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob }));
 }
 

@@ -5,7 +5,7 @@ import { KINDS } from '../cluster/kinds';
 import { readLog } from '../cluster/logs';
 import { podTrouble } from '../cluster/pod-trouble';
 import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pods';
-import { guardedByOwnerEvents, guardedByPods } from '../wait/guards';
+import { guardedByOwnerEvents, guardedByPods, type Owner } from '../wait/guards';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
 import { expectLogAccuracy } from './jobs';
@@ -56,14 +56,17 @@ const nodePods = (name: string): string => `${JOBSET_NAME_LABEL}=${name}`;
  * The pods of the TrainJob's nodes exist. Guarded by the TrainJob's events (the
  * Trainer could not make the JobSet) and its node Job's (pods refused at admission).
  */
+/** What makes a TrainJob's pods, each of which says there why it could not. */
+const podMakers = (name: string): Owner[] => [
+  { kind: KINDS.TrainJob.kind, name, refusal: trainerRefusal },
+  { kind: KINDS.Job.kind, name: `${name}-${NODE_JOB}-0` },
+];
+
 export async function awaitNodePods(world: KubeflowWorld, count: number): Promise<void> {
   const name = trainJobName(world);
   const what = `${count} node pod(s) of TrainJob ${name}`;
   const timeoutMs = world.config.timeouts.podRunning;
-  const owners = [
-    { kind: KINDS.TrainJob.kind, name, refusal: trainerRefusal },
-    { kind: KINDS.Job.kind, name: `${name}-${NODE_JOB}-0` },
-  ];
+  const owners = podMakers(name);
   await guardedByOwnerEvents({ clients: world.clients, namespace: world.namespace, owners, what, timeoutMs }, (signal) =>
     world.waitFor<V1Pod>({
       what,
@@ -85,7 +88,7 @@ export async function awaitTrainJobComplete(world: KubeflowWorld): Promise<void>
   const name = trainJobName(world);
   const what = `TrainJob ${name} to reach Complete`;
   const timeoutMs = world.config.timeouts.jobSucceeded;
-  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: nodePods(name), what, timeoutMs };
+  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: nodePods(name), owners: podMakers(name), what, timeoutMs };
   await guardedByPods(guard, (signal) =>
     world.waitFor<TrainJob>({ what, kind: KINDS.TrainJob, name, timeoutMs, signal, evaluate: hasCompleted, diagnose: diagnoseTrainJob }),
   );

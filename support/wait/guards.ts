@@ -43,31 +43,36 @@ async function withLastLines(clients: Clients, namespace: string, trouble: PodTr
   return lines ? `${trouble.sentence}. Its last lines:\n${lines}` : trouble.sentence;
 }
 
+function watchPodTrouble(guard: Guard & { labelSelector: string }, signal: AbortSignal): Promise<never> {
+  let found: PodTrouble | undefined;
+  return waitFor<V1Pod>(guard.clients, {
+    what: guard.what,
+    kind: KINDS.Pod,
+    namespace: guard.namespace,
+    labelSelector: guard.labelSelector,
+    timeoutMs: guard.timeoutMs + 60_000,
+    signal,
+    evaluate: (pods) => {
+      found = podTrouble(pods);
+      return found ? impossible(found.sentence) : waiting('no pod in trouble');
+    },
+  }).then(never, async (error: unknown) => {
+    if (!found) throw error;
+    const reason = await withLastLines(guard.clients, guard.namespace, found);
+    throw new WaitError(`Stopped waiting for ${guard.what}: ${reason}`, reason, false);
+  });
+}
+
 /**
  * Guards a wait (a job reaching Succeeded) with the pods doing the work: when one of
  * them gets stuck where waiting cannot help (an image that cannot be pulled, a crash
  * loop, OOMKilled), the wait ends at once with that cause instead of at its timeout.
+ * With owners, their events guard it too: pods that were never created say why there.
  */
-export function guardedByPods<T>(guard: Guard & { labelSelector: string }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return raceWithGuard(main, (signal) => {
-    let found: PodTrouble | undefined;
-    return waitFor<V1Pod>(guard.clients, {
-      what: guard.what,
-      kind: KINDS.Pod,
-      namespace: guard.namespace,
-      labelSelector: guard.labelSelector,
-      timeoutMs: guard.timeoutMs + 60_000,
-      signal,
-      evaluate: (pods) => {
-        found = podTrouble(pods);
-        return found ? impossible(found.sentence) : waiting('no pod in trouble');
-      },
-    }).then(never, async (error: unknown) => {
-      if (!found) throw error;
-      const reason = await withLastLines(guard.clients, guard.namespace, found);
-      throw new WaitError(`Stopped waiting for ${guard.what}: ${reason}`, reason, false);
-    });
-  });
+export function guardedByPods<T>(guard: Guard & { labelSelector: string; owners?: Owner[] }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return raceWithGuard(main, (signal) =>
+    Promise.race([watchPodTrouble(guard, signal), ...(guard.owners ?? []).map((owner) => watchOwnerEvents(guard, owner, signal))]),
+  );
 }
 
 /** An object whose events can tell why a wait will not succeed, and how to read them. */

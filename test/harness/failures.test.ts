@@ -271,9 +271,10 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
     kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile');
     kubectl(...(setup[0] === 'label' ? [setup[0], setup[1], namespace, setup[2]] : [...setup, '-n', namespace]));
     try {
-      const run = await runFeatures(['--tags', '@pytorchjob or @notebook'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
+      const run = await runFeatures(['--tags', '@pytorchjob or @notebook or @trainjob'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
       assert.equal(run.code, 1, run.output);
       assert.match(run.output, new RegExp(`PyTorchJob pytorch-dist-mnist-gloo ${cause.source}`));
+      assert.match(run.output, new RegExp(`Job pytorch-mnist-node-0 ${cause.source}`));
       assert.match(run.output, new RegExp(`StatefulSet analysis ${cause.source}`));
       assert.doesNotMatch(run.output, /grant this identity/);
       failedWithinAMinute(run, Object.keys(scenarioStatuses(run.reports)));
