@@ -24,17 +24,18 @@ COMPONENTS=(
   trainer              # Kubeflow Trainer v2: TrainJob, ClusterTrainingRuntimes
   poddefault-webhook   # Kubeflow's PodDefault admission webhook
   notebook-controller  # Kubeflow's notebook controller
+  profile-controller   # Kubeflow's profile controller: a Profile makes a user's namespace
   storage              # the default StorageClass and ReadWriteMany volumes
   kubeflowinstaller    # our chart, installed with helm as the platform's release
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller registry coredns kubelet)
+BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry coredns kubelet)
 
 # The Kubeflow components among them: their versions are recorded on the namespace
 # kubeflow, where the harness's report reads them, as the sandbox runs them as
 # processes rather than Deployments.
-KUBEFLOW_COMPONENTS=(training-operator trainer jobset poddefault-webhook notebook-controller)
+KUBEFLOW_COMPONENTS=(training-operator trainer jobset poddefault-webhook notebook-controller profile-controller)
 
 source "$SANDBOX_DIR/lib/go-build.sh"
 source "$SANDBOX_DIR/lib/images.sh"

@@ -12,6 +12,8 @@ export const TIMEOUT_DEFAULTS = {
   buildCompleted: '15m',
   /** A server in a pod (a notebook server) answers its API, once the pod runs. */
   serverAnswers: '2m',
+  /** The profile controller has made a Profile's namespace, ServiceAccounts and RoleBindings. */
+  profileReady: '1m',
   /** A PersistentVolumeClaim is bound. */
   pvcBound: '2m',
   /** A Deployment rolls out after a Helm upgrade. */
@@ -59,6 +61,8 @@ export interface HarnessConfig {
   require: string[];
   /** The ClusterTrainingRuntime TrainJobs name. */
   trainingRuntime: string;
+  /** The user (as the cluster authenticates them) who owns the Profiles the harness makes. */
+  profileOwner: string;
   /** Label value that marks everything this run creates, so a later run can sweep leftovers. */
   runId: string;
   /** When set, scenarios run in this existing namespace instead of a fresh one each. */
@@ -109,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
     require: readRequired(env),
     // The PyTorch runtime that Kubeflow Trainer installs by default (manifests/base/runtimes).
     trainingRuntime: env.KUBEFLOW_BDD_TRAINING_RUNTIME || 'torch-distributed',
+    profileOwner: env.KUBEFLOW_BDD_PROFILE_OWNER || 'kubeflow-bdd-user@example.com',
     namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
     storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
     images: {

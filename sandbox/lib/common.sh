@@ -37,11 +37,12 @@ TRAINING_OPERATOR_PORTS=(18080 18081 19443) # metrics, health probe, webhook
 NOTEBOOK_CONTROLLER_PORTS=(18082 18083)     # metrics, health probe
 JOBSET_PORTS=(18086 19444)                  # health probe, webhook
 TRAINER_PORTS=(18087 19445)                 # health probe, webhook
+PROFILE_CONTROLLER_PORTS=(18088 18089)      # metrics, health probe
 COREDNS_PORTS=(18084 18085)                 # health, ready
 KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
 REGISTRY_PORT=25000                         # on the node's address
 SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
-  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
+  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
 NODE_PORTS=("$REGISTRY_PORT" "${KUBELET_PORTS[0]}")
 
 # The real node is this machine, at the address of its default route: pods reach

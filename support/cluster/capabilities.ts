@@ -10,6 +10,7 @@ const PROVIDED_BY: Record<string, string> = {
   JobSet: 'JobSet (sigs.k8s.io/jobset), which Kubeflow Trainer v2 needs',
   Notebook: 'the Kubeflow notebook controller',
   PodDefault: 'the Kubeflow admission webhook (PodDefault)',
+  Profile: 'the Kubeflow profile controller',
 };
 
 /** Names the missing kind, its CRD where the harness knows it, and the component to install. */

@@ -5,6 +5,7 @@ import type { Cleaner } from './cleaner';
 import { describe } from './cleaner';
 import { notServedError } from './capabilities';
 import { explain, httpStatus, isUnservedKind } from './errors';
+import { kindOf } from './kinds';
 import { harnessLabels } from './labels';
 
 export interface CreateContext {
@@ -55,7 +56,8 @@ export async function createObjects<T extends KubernetesObject>(context: CreateC
   for (const object of objects) {
     object.metadata = {
       ...object.metadata,
-      namespace: object.metadata?.namespace ?? context.namespace,
+      // A cluster-scoped kind (a Profile) has no namespace.
+      namespace: kindOf(object)?.namespaced === false ? undefined : object.metadata?.namespace ?? context.namespace,
       labels: { ...object.metadata?.labels, ...harnessLabels(context.runId) },
     };
     try {

@@ -21,6 +21,8 @@ export const KINDS = {
   ConfigMap: kind('v1', 'ConfigMap', 'configmaps'),
   PersistentVolumeClaim: kind('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
   Namespace: kind('v1', 'Namespace', 'namespaces', false),
+  RoleBinding: kind('rbac.authorization.k8s.io/v1', 'RoleBinding', 'rolebindings'),
+  SubjectAccessReview: kind('authorization.k8s.io/v1', 'SubjectAccessReview', 'subjectaccessreviews', false),
   StorageClass: kind('storage.k8s.io/v1', 'StorageClass', 'storageclasses', false),
   CustomResourceDefinition: kind('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
   Deployment: kind('apps/v1', 'Deployment', 'deployments'),
@@ -31,6 +33,7 @@ export const KINDS = {
   TFJob: kind('kubeflow.org/v1', 'TFJob', 'tfjobs'),
   Notebook: kind('kubeflow.org/v1', 'Notebook', 'notebooks'),
   PodDefault: kind('kubeflow.org/v1alpha1', 'PodDefault', 'poddefaults'),
+  Profile: kind('kubeflow.org/v1', 'Profile', 'profiles', false),
   TrainJob: kind('trainer.kubeflow.org/v1alpha1', 'TrainJob', 'trainjobs'),
   ClusterTrainingRuntime: kind('trainer.kubeflow.org/v1alpha1', 'ClusterTrainingRuntime', 'clustertrainingruntimes', false),
 } as const;

@@ -5,9 +5,9 @@ import { explain, isNotFound } from './errors';
 import { KINDS } from './kinds';
 import { MANAGED_BY, MANAGED_BY_LABEL, RUN_ID_LABEL } from './labels';
 
-/** Kinds a scenario creates outside its own namespace (when KUBEFLOW_BDD_NAMESPACE is set). */
+/** Kinds a scenario creates outside its own namespace: in KUBEFLOW_BDD_NAMESPACE when it is set, or cluster-wide (Profiles). */
 const SWEPT_KINDS = [
-  KINDS.PyTorchJob, KINDS.TFJob, KINDS.Notebook, KINDS.PodDefault, KINDS.Pod,
+  KINDS.Profile, KINDS.TrainJob, KINDS.PyTorchJob, KINDS.TFJob, KINDS.Notebook, KINDS.PodDefault, KINDS.Pod,
   KINDS.PersistentVolumeClaim, KINDS.Secret, KINDS.ConfigMap, KINDS.ServiceAccount,
 ];
 

@@ -16,7 +16,7 @@ import { waitFor } from '../../support/wait/watch';
 import { met, waiting } from '../../support/wait/verdict';
 import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, sandboxImages, scenarioSeconds, scenarioStatuses, type Run } from './run';
 
-const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m' };
+const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m', KUBEFLOW_BDD_TIMEOUT_PROFILE_READY: '20s' };
 const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
 const HARNESS_FEATURES = 'test/features/harness.feature';
 const HARNESS_STEPS = 'test/features/harness.steps.ts';
@@ -136,6 +136,13 @@ test('with the Trainer stopped, JobSet stopped or the runtime missing, the Train
   assert.match(noRuntime.output, /The ClusterTrainingRuntime "no-such-runtime" does not exist[\s\S]*Fix: install Kubeflow Trainer's default runtimes/);
   failedWithinAMinute(noRuntime, names);
   await assertClean(noRuntime);
+});
+
+test('with the profile controller stopped, the Profile scenario fails naming it', async () => {
+  const run = await runWithStopped('profile-controller', ['features/profile']);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Timed out after 20s waiting for the namespace of Profile kfbdd-profile-\w+-user[\s\S]*Most likely: the profile controller made no namespace for Profile \S+: check that the Kubeflow profile controller runs/);
+  await assertClean(run);
 });
 
 /** A run on the sandbox made a platform without some components (their CRDs and webhooks gone too). */

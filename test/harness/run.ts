@@ -55,7 +55,7 @@ export function runFeatures(args: string[], options: RunOptions = {}): Promise<R
 /** Everything in the cluster labelled with a run id: what a run must not leave behind. */
 export async function leftovers(clients: Clients, runId: string): Promise<string[]> {
   const found: string[] = [];
-  for (const kind of [KINDS.Namespace, KINDS.Pod, KINDS.PyTorchJob, KINDS.TFJob, KINDS.TrainJob, KINDS.Secret, KINDS.PersistentVolumeClaim]) {
+  for (const kind of [KINDS.Namespace, KINDS.Pod, KINDS.PyTorchJob, KINDS.TFJob, KINDS.TrainJob, KINDS.Profile, KINDS.Secret, KINDS.PersistentVolumeClaim]) {
     // A platform of one training generation has no objects of the other to leave.
     if (!(await servesKind(clients, kind))) continue;
     const list = await clients.objects.list(kind.apiVersion, kind.kind, undefined, undefined, undefined, undefined, undefined, `${RUN_ID_LABEL}=${runId}`);
