@@ -457,7 +457,7 @@ test('every feature passes with the least-privilege ServiceAccount of manifests/
   const env = { ...sandboxImages(), KUBECONFIG: tokenKubeconfig(token), PATH: `${join(ROOT, '.sandbox', 'bin')}:${process.env.PATH}` };
   const run = await runFeatures(['--parallel', '2'], { ownCluster: true, env });
   assert.equal(run.code, 0, run.output);
-  assert.match(run.output, /Scenarios\s+14 \(14 passed\)/);
+  assert.match(run.output, /Scenarios\s+18 \(18 passed\)/);
   await assertClean(run);
 });
 
