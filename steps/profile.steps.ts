@@ -1,14 +1,14 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
 import { KINDS, type KindName } from '../support/cluster/kinds';
-import { awaitProfileNamespace, createProfile, expectOwnerMayCreate, expectProfileAccounts, expectProfileBindings } from '../support/kubeflow/profile';
+import { awaitUserProfileNamespace, createUserProfile, expectOwnerMayCreate, expectProfileAccounts, expectProfileBindings } from '../support/kubeflow/profile';
 import type { KubeflowWorld } from '../support/world';
 
 When('I create a Profile for the owner', async function (this: KubeflowWorld) {
-  await createProfile(this);
+  await createUserProfile(this);
 });
 
 Then("the profile's namespace is made with the Kubeflow profile label", async function (this: KubeflowWorld) {
-  await awaitProfileNamespace(this);
+  await awaitUserProfileNamespace(this);
 });
 
 Then("the profile's namespace has the ServiceAccounts {string} and {string}", async function (this: KubeflowWorld, first: string, second: string) {

@@ -17,6 +17,9 @@ import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerp
 import { METADATA_FILE } from './report/paths';
 import { SKIP_REASON } from './report/summary';
 import { servedTrainingKinds, trainingSkipReason } from './kubeflow/training-apis';
+import { awaitProfileReady, createProfile, deleteProfile, PROFILE_EDITOR } from './kubeflow/profile';
+import { servesKind } from './cluster/capabilities';
+import { KINDS } from './cluster/kinds';
 import { interruption } from './interrupt';
 import { harnessConfig, KubeflowWorld } from './world';
 
@@ -29,6 +32,8 @@ setDefaultTimeout(config.timeouts.step);
 let clusterProblem: Error | undefined;
 /** The training kinds the cluster serves, which decide whether a training scenario applies. */
 let trainingKinds: string[] = [];
+/** Whether scenario namespaces come from Profiles, as a multi-user Kubeflow makes its users' namespaces. */
+let servesProfiles = false;
 
 BeforeAll(async function () {
   let found: Fingerprint;
@@ -36,6 +41,7 @@ BeforeAll(async function () {
     const clients = makeClients();
     found = await fingerprint(clients, config);
     trainingKinds = await servedTrainingKinds(clients);
+    servesProfiles = await servesKind(clients, KINDS.Profile);
   } catch (error) {
     clusterProblem = error as Error;
     // The message is the whole story: a stack through the client library would bury it.
@@ -93,19 +99,39 @@ Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) 
     this.attach(notForThisPlatform, { mediaType: 'text/plain', fileName: SKIP_REASON });
     return 'skipped';
   }
-  if (this.config.namespace) {
-    this.namespace = this.config.namespace;
+  await useScenarioNamespace(this, pickle);
+});
+
+/**
+ * The scenario's namespace: the one given (KUBEFLOW_BDD_NAMESPACE); where the cluster
+ * serves Profiles, one made from a Profile of its own, as a multi-user Kubeflow makes
+ * a user's; elsewhere a plain namespace labelled as a profile.
+ */
+async function useScenarioNamespace(world: KubeflowWorld, pickle: Pickle): Promise<void> {
+  if (config.namespace) {
+    world.namespace = config.namespace;
     return;
   }
-  this.namespace = await createScenarioNamespace(this.clients, namespacePrefix(pickle), this.runId);
-  this.ownsNamespace = true;
-});
+  if (servesProfiles) {
+    world.namespace = await createProfile(world.clients, `${namespacePrefix(pickle)}-`, config.profileOwner, world.runId);
+    world.profiles.push(world.namespace);
+    world.serviceAccount = PROFILE_EDITOR;
+    await awaitProfileReady({ clients: world.clients, name: world.namespace, timeoutMs: config.timeouts.profileReady });
+    return;
+  }
+  world.namespace = await createScenarioNamespace(world.clients, namespacePrefix(pickle), world.runId);
+  world.ownsNamespace = true;
+}
 
 // Defined first, so it runs last: evidence is gathered before anything is deleted.
 After(async function (this: KubeflowWorld) {
-  if (this.cleaner.pending.length === 0 && !this.ownsNamespace) return;
-  // In a namespace of its own, deleting the namespace waits for everything; in a shared one, each object is awaited.
-  const problems = await this.cleaner.deleteAll(this.clients, this.ownsNamespace ? undefined : this.config.timeouts.cleanup);
+  if (this.cleaner.pending.length === 0 && !this.ownsNamespace && this.profiles.length === 0) return;
+  // In a namespace of its own (or its profile's), deleting the namespace waits for everything; in a shared one, each object is awaited.
+  const namespaceGoes = this.ownsNamespace || this.profiles.includes(this.namespace);
+  const problems = await this.cleaner.deleteAll(this.clients, namespaceGoes ? undefined : this.config.timeouts.cleanup);
+  for (const profile of [...this.profiles].reverse()) {
+    await deleteProfile(this.clients, profile, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
+  }
   if (this.ownsNamespace) {
     await deleteNamespace(this.clients, this.namespace, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
   }

@@ -33,6 +33,10 @@ export class KubeflowWorld extends World {
   namespace = '';
   /** True when the namespace was made for this scenario and goes with it. */
   ownsNamespace = false;
+  /** Profiles this scenario made (its namespace's among them, where the cluster serves Profiles): deleted after it, with their namespaces. */
+  readonly profiles: string[] = [];
+  /** The ServiceAccount notebooks run as: default-editor in a profile namespace, as the Jupyter web app makes them. */
+  serviceAccount = 'default';
   /** Subjects by role: 'job', 'notebook', 'builder', 'pod', ... */
   readonly subjects = new Map<string, Subject>();
   /** Pods that later steps inspect, by role. */

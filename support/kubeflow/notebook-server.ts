@@ -14,7 +14,7 @@ interface KernelSpecs {
 }
 
 export async function startNotebookServer(world: KubeflowWorld, name: string, cpu: string, memory: string): Promise<void> {
-  await world.create('notebook/jupyter.yaml', { name, image: world.config.images.notebook, cpu, memory });
+  await world.create('notebook/jupyter.yaml', { name, image: world.config.images.notebook, cpu, memory, serviceAccount: world.serviceAccount });
   world.subjects.set(`notebook ${name}`, { kind: KINDS.Notebook, name });
 }
 

@@ -29,7 +29,7 @@ interface Notebook {
  * otherwise the pod such a notebook would run, so PodDefaults are still checked.
  */
 export async function startNotebook(world: KubeflowWorld, name: string, spec: NotebookSpec): Promise<void> {
-  const params = { name, image: world.config.images.notebook, cpu: spec.cpu, memory: spec.memory, claim: spec.claim, labels: JSON.stringify(spec.labels) };
+  const params = { name, image: world.config.images.notebook, cpu: spec.cpu, memory: spec.memory, claim: spec.claim, labels: JSON.stringify(spec.labels), serviceAccount: world.serviceAccount };
   const [notebook] = loadManifest('poddefault/notebook.yaml', params) as unknown as Notebook[];
   if (await isServed(world.clients, KINDS.Notebook, world.namespace)) {
     await createObjects(world, [notebook]);

@@ -58,11 +58,11 @@ async function runWithStopped(component: string, args: string[]): Promise<Run> {
   }
 }
 
-/** Resolves once a run has made its first scenario namespace: the run is then in the middle of a scenario. */
-function firstNamespaceOf(runId: string): Promise<unknown> {
+/** Resolves once a run has made its first scenario namespace, from a Profile on the sandbox: the run is then in the middle of a scenario. */
+function scenarioUnderWay(runId: string): Promise<unknown> {
   return waitFor(clients, {
-    what: `a namespace of run ${runId}`,
-    kind: KINDS.Namespace,
+    what: `a Profile of run ${runId}`,
+    kind: KINDS.Profile,
     labelSelector: `${RUN_ID_LABEL}=${runId}`,
     timeoutMs: 60_000,
     evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
@@ -138,10 +138,10 @@ test('with the Trainer stopped, JobSet stopped or the runtime missing, the Train
   await assertClean(noRuntime);
 });
 
-test('with the profile controller stopped, the Profile scenario fails naming it', async () => {
+test('with the profile controller stopped, a scenario on a platform of Profiles fails naming it', async () => {
   const run = await runWithStopped('profile-controller', ['features/profile']);
   assert.equal(run.code, 1, run.output);
-  assert.match(run.output, /Timed out after 20s waiting for the namespace of Profile kfbdd-profile-\w+-user[\s\S]*Most likely: the profile controller made no namespace for Profile \S+: check that the Kubeflow profile controller runs/);
+  assert.match(run.output, /Timed out after 20s waiting for the namespace of Profile kfbdd-profile-\w+[\s\S]*Most likely: the profile controller made no namespace for Profile \S+: check that the Kubeflow profile controller runs/);
   await assertClean(run);
 });
 
@@ -218,7 +218,7 @@ test('a Kaniko build whose builder exits with an error ends its scenario at once
 });
 
 test('with the training operator stopped, the PyTorchJob scenarios fail naming the operator, PodDefault ones pass', async () => {
-  const run = await runWithStopped('training-operator', ['--tags', '@pytorchjob or @poddefault']);
+  const run = await runWithStopped('training-operator', ['--tags', '(@pytorchjob or @poddefault) and not @upgrade']);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /Timed out after 20s waiting for 1 Master pod\(s\) of PyTorchJob pytorch-dist-mnist-gloo/);
   assert.match(run.output, /Most likely: the training operator created no Master pod: check that it runs/);
@@ -338,7 +338,7 @@ test('a missing CRD fails the scenarios that need it in the first seconds, namin
   kubectl('delete', 'crd', 'tfjobs.kubeflow.org', '--wait=true');
   let run: Run;
   try {
-    run = await runFeatures(['--tags', '@tfjob or @pytorchjob']);
+    run = await runFeatures(['--tags', '(@tfjob or @pytorchjob) and not @upgrade']);
   } finally {
     kubectl('create', '-f', file);
     await waitFor<KubernetesObject & { status?: { conditions?: { type: string; status: string }[] } }>(clients, {
@@ -478,7 +478,7 @@ test('a namespace stuck in Terminating is reported with what still holds it', as
 test('watches survive a restart of the control plane in the middle of a run', async () => {
   const run = await runFeatures(['--tags', '@pytorchjob', '--name', '1 worker'], {
     during: (_child, runId) => {
-      void firstNamespaceOf(runId).then(() => sandbox('restart', 'control-plane'));
+      void scenarioUnderWay(runId).then(() => sandbox('restart', 'control-plane'));
     },
   });
   assert.equal(run.code, 0, run.output);
@@ -503,7 +503,7 @@ test('SIGINT in the middle of a run removes what the run created and still write
   const run = await runFeatures(['--tags', '@pytorchjob'], {
     during: (child, runId) => {
       // Interrupt in the middle of the first scenario.
-      void firstNamespaceOf(runId).then(() => child.kill('SIGINT'));
+      void scenarioUnderWay(runId).then(() => child.kill('SIGINT'));
     },
   });
   assert.equal(run.code, 130, run.output);
