@@ -93,6 +93,13 @@ export function unansweredWebhookFix(webhook: string): string {
  * what the server said and what to do about it.
  */
 export function explain(error: unknown, attempted: string): Error {
+  const explained = explanation(error, attempted);
+  // The message is the whole story for the reader of a report; a stack through the client library would bury it.
+  explained.stack = `Error: ${explained.message}`;
+  return explained;
+}
+
+function explanation(error: unknown, attempted: string): Error {
   const code = httpStatus(error);
   if (code !== undefined) {
     const body = statusOf(error);

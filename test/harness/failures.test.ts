@@ -443,7 +443,8 @@ test('expired or wrong credentials (401) and a ServiceAccount without rights (40
     const token = kubectl('create', 'token', 'kubeflow-bdd-nobody', '-n', 'default').trim();
     const forbidden = await runFeatures(['--tags', '@tfjob'], { ownCluster: true, env: { KUBECONFIG: tokenKubeconfig(token) } });
     assert.equal(forbidden.code, 1);
-    assert.match(forbidden.output, /HTTP 403 Forbidden .*cannot create resource "namespaces"[\s\S]*Fix: grant this identity the verb on that resource \(see manifests\/rbac\/ for what the harness needs\)/);
+    // The sandbox serves Profiles, so a scenario's namespace is asked for as a Profile.
+    assert.match(forbidden.output, /HTTP 403 Forbidden .*cannot create resource "profiles"[\s\S]*Fix: grant this identity the verb on that resource \(see manifests\/rbac\/ for what the harness needs\)/);
     assert.equal(reportFiles(forbidden.reports).length, 4);
   } finally {
     kubectl('delete', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
