@@ -82,6 +82,11 @@ const WEBHOOK_SERVERS: { pattern: RegExp; server: string }[] = [
   { pattern: /poddefault/i, server: 'the Kubeflow admission-webhook (PodDefaults)' },
 ];
 
+/** The admission webhook the API server could not call, named in a refusal's message. */
+export function unansweredWebhook(message: string | undefined): string | undefined {
+  return /failed calling webhook "([^"]+)"/.exec(message ?? '')?.[1];
+}
+
 /** The fix for an admission webhook that did not answer. */
 export function unansweredWebhookFix(webhook: string): string {
   const server = WEBHOOK_SERVERS.find((entry) => entry.pattern.test(webhook))?.server ?? "the webhook's server";
@@ -103,11 +108,11 @@ function explanation(error: unknown, attempted: string): Error {
   const code = httpStatus(error);
   if (code !== undefined) {
     const body = statusOf(error);
-    const webhook = /failed calling webhook "([^"]+)"/.exec(body.message ?? '');
+    const webhook = unansweredWebhook(body.message);
     if (webhook) {
       return new Error(
-        `${attempted} failed: the admission webhook ${webhook[1]} did not answer, and it must admit this request. Server said: ${body.message}\n` +
-          `Fix: ${unansweredWebhookFix(webhook[1])}`,
+        `${attempted} failed: the admission webhook ${webhook} did not answer, and it must admit this request. Server said: ${body.message}\n` +
+          `Fix: ${unansweredWebhookFix(webhook)}`,
       );
     }
     const refused = code === 403 ? admissionRefusal(body.message ?? '') : undefined;

@@ -1,5 +1,5 @@
 import type { CoreV1Event, KubernetesObject } from '@kubernetes/client-node';
-import { unansweredWebhookFix } from '../cluster/errors';
+import { unansweredWebhook, unansweredWebhookFix } from '../cluster/errors';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import { conditionTimeline, type JobCondition } from './training-job';
 
@@ -69,7 +69,7 @@ export function diagnoseTrainJob(jobs: TrainJob[]): string | undefined {
  */
 export function trainerRefusal(event: CoreV1Event): string | undefined {
   if (event.type !== 'Warning' || event.reason !== RESOURCES_FAILED) return undefined;
-  const webhook = /failed calling webhook "([^"]+)"/.exec(event.message ?? '')?.[1];
+  const webhook = unansweredWebhook(event.message);
   const fix = webhook ? unansweredWebhookFix(webhook) : "read the message above and the Trainer controller manager's log.";
   return `Kubeflow Trainer could not create the TrainJob's JobSet. It said: ${event.message}\nFix: ${fix}`;
 }

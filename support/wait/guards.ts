@@ -1,6 +1,6 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { admissionRefusal } from '../cluster/admission';
-import { unansweredWebhookFix } from '../cluster/errors';
+import { unansweredWebhook, unansweredWebhookFix } from '../cluster/errors';
 import type { Clients } from '../cluster/client';
 import { KINDS } from '../cluster/kinds';
 import { readLog } from '../cluster/logs';
@@ -88,7 +88,7 @@ export interface Owner {
 function podCreationRefused({ kind, name }: Owner): (event: CoreV1Event) => string | undefined {
   return (event) => {
     if (event.type !== 'Warning' || !FAILED_CREATE.has(event.reason ?? '')) return undefined;
-    const webhook = /failed calling webhook "([^"]+)"/.exec(event.message ?? '')?.[1];
+    const webhook = unansweredWebhook(event.message);
     if (webhook) return `${kind} ${name} cannot create its pods: the admission webhook ${webhook} does not answer. It said: ${event.message}\nFix: ${unansweredWebhookFix(webhook)}`;
     const refused = admissionRefusal(event.message ?? '');
     return refused && `${kind} ${name} cannot create its pods: ${refused.what}. It said: ${event.message}\nFix: ${refused.fix}`;
