@@ -54,6 +54,8 @@ export HELM_CONFIG_HOME=$HELM_CONFIG_HOME HELM_CACHE_HOME=$HELM_CACHE_HOME HELM_
 # The workload images the real node runs, built by the sandbox.
 export KUBEFLOW_BDD_IMAGE_PYTORCH=$(image_ref pytorch-mnist)
 export KUBEFLOW_BDD_IMAGE_NOTEBOOK=$(image_ref notebook)
+# The sandbox's Jupyter image offers both kernels, Python and R.
+export KUBEFLOW_BDD_IMAGE_NOTEBOOK_R=$(image_ref notebook)
 export KUBEFLOW_BDD_IMAGE_SHELL=$(image_ref shell)
 export KUBEFLOW_BDD_IMAGE_TENSORFLOW=$(image_ref tensorflow-mnist)
 export KUBEFLOW_BDD_IMAGE_KANIKO=$(image_ref kaniko)

@@ -102,12 +102,19 @@ function stopBeforeRun(reason: string, code: number): number {
   return code;
 }
 
+/** The sandbox's settings, except the harness's own variables the user has set (an image of their own, say): those win. */
+function useSandboxEnvironment(): void {
+  for (const [name, value] of Object.entries(sandboxEnvironment())) {
+    if (!(name.startsWith('KUBEFLOW_BDD_') && name in process.env)) process.env[name] = value;
+  }
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const useSandbox = args[0] === '--sandbox';
   const cucumberArgs = useSandbox ? args.slice(1) : args;
   // The sandbox's KUBECONFIG and PATH serve this process (the sweeps) and cucumber alike.
-  if (useSandbox) Object.assign(process.env, sandboxEnvironment());
+  if (useSandbox) useSandboxEnvironment();
   const env = process.env;
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });

@@ -2,6 +2,11 @@
 // Names are listed in the README; each has a default that works on the sandbox.
 import { TRAINING_AREAS } from './kubeflow/training-apis';
 
+/** The area of the R notebook scenario, skipped where no image with an R kernel is configured. */
+export const R_KERNEL_AREA = 'r-kernel';
+/** Areas whose scenarios are skipped when the platform lacks them, unless required. */
+const SKIPPABLE_AREAS = [...TRAINING_AREAS, R_KERNEL_AREA];
+
 /** One table of timeouts. Override any entry with KUBEFLOW_BDD_TIMEOUT_<NAME>, e.g. KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED=20m. */
 export const TIMEOUT_DEFAULTS = {
   /** A pod is scheduled and its containers start. */
@@ -36,6 +41,8 @@ export interface Images {
   /** The base image of the Dockerfile Kaniko builds (its FROM, passed as the build argument BASE_IMAGE). */
   kanikoBase: string;
   notebook: string;
+  /** A Jupyter image with an R kernel (IRkernel); Kubeflow ships none, so unset unless given, and the R scenario is skipped. */
+  notebookR?: string;
   /** A small image with a shell, for the pod that puts a Dockerfile on the shared volume as a notebook would. */
   shell: string;
 }
@@ -56,8 +63,28 @@ export interface Registry {
   insecure: boolean;
 }
 
+/** How the training images report their result; each has capture groups, in this order. */
+export interface LogPatterns {
+  /** (accuracy): the trained model's accuracy on held-out data. */
+  accuracy: RegExp;
+  /** (global steps, cross entropy): a TensorFlow worker's last validation. */
+  convergence: RegExp;
+}
+
+/**
+ * What the images of the defaults print, read from their programs: Kubeflow's
+ * PyTorch MNIST image (Katib's metric format, `{metricName: accuracy, metricValue:
+ * 0.8123}`), the older PyTorch MNIST example of the training operator
+ * (`accuracy=0.9721`), and the TFJob dist-mnist example (`After 20000 training
+ * step(s), validation cross entropy = 0.11`).
+ */
+export const LOG_PATTERN_DEFAULTS = {
+  accuracy: String.raw`(?:metricName: accuracy, metricValue: |accuracy=)([0-9.]+)`,
+  convergence: String.raw`After (\d+) training step\(s\), validation cross entropy = (\S+)`,
+};
+
 export interface HarnessConfig {
-  /** Training areas (pytorchjob, tfjob, trainjob) that fail, rather than skip, when the platform runs the other generation. */
+  /** Areas (pytorchjob, tfjob, trainjob, r-kernel) that fail, rather than skip, when the platform lacks what they need. */
   require: string[];
   /** The ClusterTrainingRuntime TrainJobs name. */
   trainingRuntime: string;
@@ -68,6 +95,7 @@ export interface HarnessConfig {
   /** When set, scenarios run in this existing namespace instead of a fresh one each. */
   namespace?: string;
   images: Images;
+  logPatterns: LogPatterns;
   registry: Registry;
   storageClass?: string;
   installer: Installer;
@@ -100,11 +128,34 @@ export function readTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
 
 function readRequired(env: NodeJS.ProcessEnv): string[] {
   const names = (env.KUBEFLOW_BDD_REQUIRE ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
-  const unknown = names.filter((name) => !TRAINING_AREAS.includes(name));
+  const unknown = names.filter((name) => !SKIPPABLE_AREAS.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`KUBEFLOW_BDD_REQUIRE names ${unknown.join(', ')}, which the harness does not know. Fix: list some of ${TRAINING_AREAS.join(', ')}, separated by commas.`);
+    throw new Error(`KUBEFLOW_BDD_REQUIRE names ${unknown.join(', ')}, which the harness does not know. Fix: list some of ${SKIPPABLE_AREAS.join(', ')}, separated by commas.`);
   }
   return names;
+}
+
+function readPattern(env: NodeJS.ProcessEnv, variable: string, fallback: string, groups: number, meaning: string): RegExp {
+  const source = env[variable] || fallback;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(source);
+  } catch (error) {
+    throw new Error(`${variable}="${source}" is not a regular expression (${(error as Error).message}). Fix: write a JavaScript regular expression, for example ${fallback}.`);
+  }
+  // An empty alternative matches the empty string: its groups count like the others.
+  const captured = new RegExp(`${source}|`).exec('')!.length - 1;
+  if (captured < groups) {
+    throw new Error(`${variable}="${source}" has ${captured} capture group(s) and needs ${groups}: ${meaning}. Fix: put each in parentheses, as in ${fallback}.`);
+  }
+  return pattern;
+}
+
+function readLogPatterns(env: NodeJS.ProcessEnv): LogPatterns {
+  return {
+    accuracy: readPattern(env, 'KUBEFLOW_BDD_ACCURACY_PATTERN', LOG_PATTERN_DEFAULTS.accuracy, 1, 'the accuracy'),
+    convergence: readPattern(env, 'KUBEFLOW_BDD_CONVERGENCE_PATTERN', LOG_PATTERN_DEFAULTS.convergence, 2, 'the global step, then the cross entropy'),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
@@ -117,13 +168,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
     namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
     storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
     images: {
-      pytorchMnist: env.KUBEFLOW_BDD_IMAGE_PYTORCH ?? 'gcr.io/kubeflow-ci/pytorch-dist-mnist-test:v1.0',
-      tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'kubeflow/tf-dist-mnist-test:1.0',
-      kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'gcr.io/kaniko-project/executor:v1.23.2',
-      kanikoBase: env.KUBEFLOW_BDD_IMAGE_KANIKO_BASE ?? 'python:3.11-slim',
-      notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'kubeflownotebookswg/jupyter-scipy:v1.9.0',
-      shell: env.KUBEFLOW_BDD_IMAGE_SHELL ?? 'busybox:1.36',
+      // Kubeflow's PyTorch MNIST image, which Trainer's TrainJob example, the PyTorchJob
+      // examples of the training operator and Kubeflow's platform CI run (Fashion-MNIST,
+      // downloaded at start; program at /opt/pytorch-mnist/mnist.py).
+      pytorchMnist: env.KUBEFLOW_BDD_IMAGE_PYTORCH ?? 'docker.io/kubeflowkatib/pytorch-mnist:v1beta1-45c5727',
+      // The training operator's TFJob example with parameter servers (examples/tensorflow/dist-mnist).
+      tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'docker.io/kubeflow/tf-dist-mnist-test:1.0',
+      // Kaniko's maintained fork (GoogleContainerTools/kaniko is archived): github.com/osscontainertools/kaniko.
+      kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'ghcr.io/osscontainertools/kaniko:v1.28.3',
+      kanikoBase: env.KUBEFLOW_BDD_IMAGE_KANIKO_BASE ?? 'docker.io/library/python:3.11-slim',
+      // The Jupyter image of Kubeflow's notebook servers that its platform CI starts (kubeflow/kubeflow components/example-notebook-servers).
+      notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0',
+      notebookR: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK_R || undefined,
+      shell: env.KUBEFLOW_BDD_IMAGE_SHELL ?? 'docker.io/library/busybox:1.36',
     },
+    logPatterns: readLogPatterns(env),
     registry: {
       host: env.KUBEFLOW_BDD_REGISTRY || undefined,
       insecure: env.KUBEFLOW_BDD_REGISTRY_INSECURE === 'true',

@@ -17,6 +17,7 @@ import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerp
 import { METADATA_FILE } from './report/paths';
 import { SKIP_REASON } from './report/summary';
 import { servedTrainingKinds, trainingSkipReason } from './kubeflow/training-apis';
+import { rKernelSkipReason } from './kubeflow/notebook-server';
 import { awaitProfileReady, createProfile, deleteProfile, PROFILE_EDITOR } from './kubeflow/profile';
 import { servesKind } from './cluster/capabilities';
 import { KINDS } from './cluster/kinds';
@@ -94,7 +95,8 @@ function namespacePrefix(pickle: Pickle): string {
 Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
   if (clusterProblem) throw clusterProblem;
   if (interruption.signal.aborted) return 'skipped';
-  const notForThisPlatform = trainingSkipReason(areasOf(pickle), trainingKinds, config.require);
+  const areas = areasOf(pickle);
+  const notForThisPlatform = trainingSkipReason(areas, trainingKinds, config.require) ?? rKernelSkipReason(areas, config);
   if (notForThisPlatform) {
     this.attach(notForThisPlatform, { mediaType: 'text/plain', fileName: SKIP_REASON });
     return 'skipped';

@@ -14,7 +14,7 @@ Feature: TrainJob completion
     Then the TrainJob has <nodes> node pods
     And the TrainJob completes
     And every node of the TrainJob succeeded
-    And the log of node 0 of the TrainJob reports an accuracy of at least 0.95
+    And the log of node 0 of the TrainJob reports an accuracy of at least 0.7
 
     Examples:
       | nodes |

@@ -8,6 +8,10 @@ storage::start() {
   kube apply -f "$SANDBOX_DIR/cluster/storage.yaml" >/dev/null
   local i
   for i in $(seq -w 1 "${KUBEFLOW_BDD_SANDBOX_VOLUMES:-12}"); do
+    # Writable by every user, as local-path provisioners make their volumes: pods
+    # that run unprivileged (a notebook as jovyan) write to them too, and a hostPath
+    # volume knows no fsGroup.
+    mkdir -p "$STATE_DIR/volumes/$i" && chmod 0777 "$STATE_DIR/volumes/$i"
     cat <<PV
 ---
 apiVersion: v1

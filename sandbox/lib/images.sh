@@ -6,6 +6,8 @@
 #   VARIANT      mmdebstrap variant (default minbase); "scratch": no Debian at all
 #   ENTRYPOINT   the image's entrypoint, a bash array
 #   IMAGE_ENV    environment variables of the image besides PATH, a bash array of NAME=value
+#   IMAGE_USER   uid:gid the image runs as (default root)
+#   IMAGE_HOME   that user's home, made in the image and owned by them, and its HOME
 #   GO_PROGRAM   a Go file of the folder, compiled statically to /<image name>
 #   GO_MAIN      (module version package path) a main package from the Go module
 #                proxy, compiled statically to that path in the image
@@ -26,7 +28,7 @@ image_names() { local d; for d in "$SANDBOX_DIR"/images/*/; do basename "$d"; do
 
 # Loads a recipe into the current shell (run in a subshell).
 load_recipe() {
-  PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() GO_PROGRAM='' GO_MAIN=() PYTHON_REQUIREMENTS=''
+  PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() IMAGE_USER='' IMAGE_HOME='' GO_PROGRAM='' GO_MAIN=() PYTHON_REQUIREMENTS=''
   # shellcheck source=/dev/null
   source "$SANDBOX_DIR/images/$1/recipe.env"
 }
@@ -35,7 +37,7 @@ load_recipe() {
 # images are assembled from them.
 image_tag() {
   (cd "$SANDBOX_DIR/images/$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum
-   load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV GO_PROGRAM GO_MAIN PYTHON_REQUIREMENTS
+   load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV IMAGE_USER IMAGE_HOME GO_PROGRAM GO_MAIN PYTHON_REQUIREMENTS
    echo "$DEBIAN_SUITE $DEBIAN_PYTHON_VERSION"; sha256sum <"$SANDBOX_DIR/lib/images.sh") | sha256sum | cut -c1-12
 }
 
@@ -113,6 +115,7 @@ fill_python_layer() {
 fill_files_layer() {
   local name=$1 root=$2 dir=$SANDBOX_DIR/images/$1
   if [ -d "$dir/rootfs" ]; then cp -a "$dir/rootfs/." "$root/"; fi
+  if [ -n "$IMAGE_HOME" ]; then install -d -m 0755 -o "${IMAGE_USER%%:*}" -g "${IMAGE_USER##*:}" "$root$IMAGE_HOME"; fi
   if [ -n "$GO_PROGRAM" ]; then
     (cd "$dir" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags '-s -w' -o "$root/$name" "$GO_PROGRAM") \
       || die "could not compile $dir/$GO_PROGRAM."
@@ -140,6 +143,6 @@ push_image() (
   run_quiet "$log" crane_run append "${layers[@]}" --new_tag "$ref.layers"
   local entrypoint variable env=(--env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   entrypoint=$(IFS=,; echo "${ENTRYPOINT[*]}")
-  for variable in "${IMAGE_ENV[@]}"; do env+=(--env "$variable"); done
-  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} "${env[@]}" --tag "$ref"
+  for variable in "${IMAGE_ENV[@]}" ${IMAGE_HOME:+"HOME=$IMAGE_HOME"}; do env+=(--env "$variable"); done
+  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} ${IMAGE_USER:+--user="$IMAGE_USER"} "${env[@]}" --tag "$ref"
 )

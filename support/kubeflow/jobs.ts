@@ -1,14 +1,14 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { expect } from 'chai';
 import type { KindRef } from '../cluster/kinds';
 import { KINDS } from '../cluster/kinds';
-import { lastMatch, readLog } from '../cluster/logs';
+import { readLog } from '../cluster/logs';
 import { podTrouble } from '../cluster/pod-trouble';
 import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pods';
 import { guardedByOwnerEvents, guardedByPods } from '../wait/guards';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
+import { expectLogAccuracy, expectLogConverged } from './log-metrics';
 import { diagnoseJob, hasSucceeded, replicaCounts, replicaSpecs, type TrainingJob } from './training-job';
 
 /** The labels the training operator (v1) puts on the pods of a job. */
@@ -96,28 +96,11 @@ async function replicaLog(world: KubeflowWorld, kind: KindRef, replicaType: stri
 }
 
 export async function expectAccuracyAtLeast(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, threshold: number): Promise<void> {
-  expectLogAccuracy(await replicaLog(world, kind, replicaType, index), `${replicaType} ${index}`, threshold);
-}
-
-/** The last accuracy= line a trainer printed, at or above the threshold. `who` names the replica or node. */
-export function expectLogAccuracy(log: string, who: string, threshold: number): void {
-  const match = lastMatch(log, /accuracy=([0-9.]+)/);
-  if (!match) throw new Error(`The log of ${who} reports no accuracy= line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
-  const accuracy = Number(match[1]);
-  if (!(accuracy >= threshold)) {
-    throw new Error(
-      `${who} reports accuracy=${match[1]}, below the threshold ${threshold}: the job ran to the end but the model did not learn well enough. Its last lines:\n${log.trimEnd().split('\n').slice(-5).join('\n')}`,
-    );
-  }
+  const log = await replicaLog(world, kind, replicaType, index);
+  expectLogAccuracy(log, `${replicaType} ${index}`, threshold, world.config.logPatterns.accuracy);
 }
 
 export async function expectConverged(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, steps: number): Promise<void> {
   const log = await replicaLog(world, kind, replicaType, index);
-  const match = lastMatch(log, /After (\d+) training step\(s\), validation cross entropy = (\S+)/);
-  if (!match) {
-    throw new Error(`The log of ${replicaType} ${index} reports no "validation cross entropy" line. Its end:\n${log.split('\n').slice(-10).join('\n')}`);
-  }
-  // Asynchronous workers may each take one more step once the global step reaches the goal.
-  expect(Number(match[1]), `global training steps reported by ${replicaType} ${index}`).to.be.at.least(steps);
-  expect(Number.isFinite(Number(match[2])), `validation cross entropy "${match[2]}" is a finite number`).to.equal(true);
+  expectLogConverged(log, `${replicaType} ${index}`, steps, world.config.logPatterns.convergence);
 }

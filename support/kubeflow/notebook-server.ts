@@ -5,6 +5,7 @@ import { explain } from '../cluster/errors';
 import { execInPod } from '../cluster/exec';
 import { KINDS } from '../cluster/kinds';
 import { pollUntil } from '../wait/poll';
+import { R_KERNEL_AREA, type HarnessConfig } from '../config';
 import type { KubeflowWorld } from '../world';
 
 /** What Jupyter's /api/kernelspecs answers. */
@@ -13,8 +14,26 @@ interface KernelSpecs {
   kernelspecs: Record<string, { spec?: { display_name?: string; language?: string } }>;
 }
 
-export async function startNotebookServer(world: KubeflowWorld, name: string, cpu: string, memory: string): Promise<void> {
-  await world.create('notebook/jupyter.yaml', { name, image: world.config.images.notebook, cpu, memory, serviceAccount: world.serviceAccount });
+const NO_R_IMAGE =
+  "no Jupyter image with an R kernel is configured: Kubeflow's own notebook images offer R only in RStudio. " +
+  'Set KUBEFLOW_BDD_IMAGE_NOTEBOOK_R to a Jupyter image with IRkernel that serves on port 8888 under $NB_PREFIX.';
+
+/** Why an R notebook scenario does not apply here, unless the run requires it. */
+export function rKernelSkipReason(areas: string[], config: HarnessConfig): string | undefined {
+  if (!areas.includes(R_KERNEL_AREA) || config.images.notebookR || config.require.includes(R_KERNEL_AREA)) return undefined;
+  return `${NO_R_IMAGE} Set KUBEFLOW_BDD_REQUIRE=${R_KERNEL_AREA} to make this a failure.`;
+}
+
+/** The server's image: Kubeflow's Jupyter image, or for R the one configured for it. */
+function serverImage(world: KubeflowWorld, language: 'Python' | 'R'): string {
+  if (language === 'Python') return world.config.images.notebook;
+  if (!world.config.images.notebookR) throw new Error(`This scenario needs an R notebook server, and ${NO_R_IMAGE}`);
+  return world.config.images.notebookR;
+}
+
+export async function startNotebookServer(world: KubeflowWorld, name: string, language: 'Python' | 'R', cpu: string, memory: string): Promise<void> {
+  const image = serverImage(world, language);
+  await world.create('notebook/jupyter.yaml', { name, image, cpu, memory, serviceAccount: world.serviceAccount });
   world.subjects.set(`notebook ${name}`, { kind: KINDS.Notebook, name });
 }
 
@@ -45,10 +64,9 @@ export async function awaitServerAnswers(world: KubeflowWorld, name: string): Pr
   expect(status, `the answer of notebook server ${name} to GET api/status`).to.have.property('started');
 }
 
-export async function expectKernels(world: KubeflowWorld, name: string, wanted: string[]): Promise<void> {
+export async function expectKernel(world: KubeflowWorld, name: string, kernel: string): Promise<void> {
   const specs = await serverGet<KernelSpecs>(world, name, 'api/kernelspecs');
-  const offered = Object.keys(specs.kernelspecs);
-  for (const kernel of wanted) expect(offered, `the kernels notebook server ${name} offers`).to.include(kernel);
+  expect(Object.keys(specs.kernelspecs), `the kernels notebook server ${name} offers`).to.include(kernel);
 }
 
 /** Runs one cell in a kernel and prints its output; run by the server's own python3 (see the file). */

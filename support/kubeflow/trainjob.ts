@@ -8,7 +8,7 @@ import { diagnosePods, podsExist, podsSummary, podSummary } from '../cluster/pod
 import { guardedByOwnerEvents, guardedByPods, type Owner } from '../wait/guards';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
-import { expectLogAccuracy } from './jobs';
+import { expectLogAccuracy } from './log-metrics';
 import { diagnoseTrainJob, hasCompleted, jobsCounts, JOBSET_NAME_LABEL, NODE_INDEX_LABEL, trainerRefusal, type TrainJob } from './trainjob-status';
 
 /** The one replicated job of Kubeflow's torch runtimes, whose Job makes one pod per node. */
@@ -129,5 +129,5 @@ export async function expectNodeAccuracy(world: KubeflowWorld, index: number, th
   const pod = pods.items.sort((a, b) => created(b) - created(a))[0];
   if (!pod) throw new Error(`TrainJob ${name} has no pod for node ${index}: the Job may have deleted it.`);
   const log = await readLog(world.clients, { namespace: world.namespace, pod: pod.metadata?.name as string });
-  expectLogAccuracy(log, `node ${index} of TrainJob ${name}`, threshold);
+  expectLogAccuracy(log, `node ${index} of TrainJob ${name}`, threshold, world.config.logPatterns.accuracy);
 }

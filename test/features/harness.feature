@@ -41,7 +41,7 @@ Feature: The harness fails clearly
 
   @failing-notebook
   Scenario: A notebook cell whose result is not the one expected
-    When I start the notebook server "analysis" with 500m CPU and 1Gi memory
+    When I start the R notebook server "analysis" with 500m CPU and 1Gi memory
     Then the pod of the notebook "analysis" is running
     And the "ir" kernel of the notebook server "analysis" runs this cell and prints "slope=3":
       """
@@ -54,7 +54,7 @@ Feature: The harness fails clearly
     When I start the notebook server "analysis" with 500m CPU and 1Gi memory
     Then the pod of the notebook "analysis" is running
     And the notebook server "analysis" answers through the API server
-    And the notebook server "analysis" offers the kernels "python3" and "julia-1.9"
+    And the notebook server "analysis" offers the kernel "julia-1.9"
 
   @failing-job
   Scenario: A TFJob whose workers fail

@@ -93,7 +93,7 @@ test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds,
 test('real failures on the real node end their scenario within seconds, naming the cause', async () => {
   const run = await runFeatures(['--tags', '@real-failure', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
-  assert.match(run.output, /Master 0 reports accuracy=0\.\d+, below the threshold 0\.95/);
+  assert.match(run.output, /Master 0 reports an accuracy of 0\.\d+, below the threshold 0\.95/);
   assert.match(run.output, /the image \S+-missing of container pytorch of pod pytorch-dist-mnist-gloo-master-0 cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 keeps crashing \(CrashLoopBackOff\): it exited 3 \(Error\)[\s\S]*the master crashes on purpose/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
@@ -111,7 +111,7 @@ test('real failures on the real node end their scenario within seconds, naming t
 test('a TrainJob whose nodes fail ends its scenario within seconds, naming the crash and what the node printed', async () => {
   const run = await runFeatures(['--tags', '@failing-trainjob', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
-  assert.match(run.output, /container node of pod pytorch-mnist-node-0-\d-\w+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*EPOCHS must be >= 1/);
+  assert.match(run.output, /container node of pod pytorch-mnist-node-0-\d-\w+ keeps crashing \(CrashLoopBackOff\): it exited 2 \(Error\)[\s\S]*argument --epochs: must be >= 1/);
   failedWithinAMinute(run, ['A TrainJob whose nodes fail']);
   await assertClean(run);
 });
@@ -247,9 +247,21 @@ test('with the notebook controller stopped, the notebook scenarios fail naming t
   assert.match(run.output, /no pod was created for the notebook: check that the notebook controller runs/);
   const statuses = scenarioStatuses(run.reports);
   assert.equal(statuses['A notebook selected by the PodDefault gets its env and its secret'], 'failed');
-  assert.equal(statuses['A notebook server offers Python and R and runs a cell in each'], 'failed');
+  assert.equal(statuses['A notebook server runs a Python cell'], 'failed');
+  assert.equal(statuses['A notebook server for R runs an R cell'], 'failed');
   assert.equal(statuses["A pod without the PodDefault's label gets none of it"], 'passed');
   await assertClean(run);
+});
+
+test('without an R notebook image the R scenario is skipped, saying why; required, it fails saying what to set', async () => {
+  const skipped = await runFeatures(['--tags', '@r-kernel'], { env: { KUBEFLOW_BDD_IMAGE_NOTEBOOK_R: '' } });
+  assert.equal(skipped.code, 0, skipped.output);
+  assert.equal(scenarioStatuses(skipped.reports)['A notebook server for R runs an R cell'], 'skipped');
+  assert.match(skipped.output, /no Jupyter image with an R kernel is configured[\s\S]*KUBEFLOW_BDD_IMAGE_NOTEBOOK_R/);
+  const required = await runFeatures(['--tags', '@r-kernel'], { env: { KUBEFLOW_BDD_IMAGE_NOTEBOOK_R: '', KUBEFLOW_BDD_REQUIRE: 'r-kernel' } });
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /This scenario needs an R notebook server, and no Jupyter image with an R kernel is configured/);
+  await assertClean(required);
 });
 
 test('in a given namespace that is not a Kubeflow profile, the webhook leaves the notebook alone and the failure says so; each object is deleted after its scenario', async () => {
@@ -267,12 +279,15 @@ test('in a given namespace that is not a Kubeflow profile, the webhook leaves th
   }
 });
 
-test('pods refused by a ResourceQuota or by Pod Security are named within seconds, with their fix and no RBAC advice', async () => {
+test('pods refused by a ResourceQuota or by Pod Security are named within seconds, with their fix and no RBAC advice; pods that comply pass', async () => {
+  const quotaCause = /cannot create its pods: the namespace's ResourceQuota does not allow it\. It said: .*exceeded quota/;
+  const restrictedCause = /cannot create its pods: Pod Security admission refused the pod for the namespace's level\. It said: .*violates PodSecurity "restricted/;
   const cases = [
-    { name: 'quota', setup: ['create', 'quota', 'no-pods', '--hard=pods=0'], cause: /cannot create its pods: the namespace's ResourceQuota does not allow it\. It said: .*exceeded quota/ },
-    { name: 'restricted', setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'], cause: /cannot create its pods: Pod Security admission refused the pod for the namespace's level\. It said: .*violates PodSecurity "restricted/ },
+    { name: 'quota', setup: ['create', 'quota', 'no-pods', '--hard=pods=0'], cause: quotaCause, refused: ['PyTorchJob pytorch-dist-mnist-gloo', 'Job pytorch-mnist-node-0', 'StatefulSet analysis'] },
+    // The TrainJob's nodes and the notebooks meet "restricted"; the init container the training operator adds to PyTorchJob workers cannot.
+    { name: 'restricted', setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'], cause: restrictedCause, refused: ['PyTorchJob pytorch-dist-mnist-gloo'] },
   ];
-  for (const { name, setup, cause } of cases) {
+  for (const { name, setup, cause, refused } of cases) {
     const namespace = `kfbdd-${name}-${process.pid}`;
     kubectl('create', 'namespace', namespace);
     kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile');
@@ -280,11 +295,14 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
     try {
       const run = await runFeatures(['--tags', '@pytorchjob or @notebook or @trainjob'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
       assert.equal(run.code, 1, run.output);
-      assert.match(run.output, new RegExp(`PyTorchJob pytorch-dist-mnist-gloo ${cause.source}`));
-      assert.match(run.output, new RegExp(`Job pytorch-mnist-node-0 ${cause.source}`));
-      assert.match(run.output, new RegExp(`StatefulSet analysis ${cause.source}`));
+      for (const owner of refused) assert.match(run.output, new RegExp(`${owner} ${cause.source}`));
       assert.doesNotMatch(run.output, /grant this identity/);
-      failedWithinAMinute(run, Object.keys(scenarioStatuses(run.reports)));
+      const statuses = scenarioStatuses(run.reports);
+      const failed = Object.keys(statuses).filter((scenario) => statuses[scenario] !== 'passed');
+      // The PyTorchJob feature's scenarios and the upgrade's PyTorchJob check.
+      const pytorchJob = /gloo backend|PyTorchJobs/;
+      if (name === 'restricted') assert.ok(failed.every((scenario) => pytorchJob.test(scenario)), `only the PyTorchJob scenarios fail under "restricted": ${failed.join('; ')}`);
+      failedWithinAMinute(run, failed);
       await assertClean(run);
     } finally {
       kubectl('delete', 'namespace', namespace, '--wait=false');

@@ -26,3 +26,9 @@ test('images, namespace and the installer come from the environment', () => {
   assert.equal(config.installer.release, 'kf');
   assert.match(config.runId, /^\d{8}-\d{4}-[a-z0-9]{4}$/);
 });
+
+test('a log pattern that is no regular expression, or lacks a capture group, names the variable and the fix', () => {
+  assert.throws(() => readConfig({ KUBEFLOW_BDD_ACCURACY_PATTERN: 'acc=([0-9.]+' }), /KUBEFLOW_BDD_ACCURACY_PATTERN="acc=\(\[0-9\.\]\+" is not a regular expression .*Fix: write a JavaScript regular expression/);
+  assert.throws(() => readConfig({ KUBEFLOW_BDD_CONVERGENCE_PATTERN: 'loss=(\\S+)' }), /KUBEFLOW_BDD_CONVERGENCE_PATTERN="loss=\(\\S\+\)" has 1 capture group\(s\) and needs 2: the global step, then the cross entropy\. Fix:/);
+  assert.equal(readConfig({ KUBEFLOW_BDD_ACCURACY_PATTERN: 'top1 ([0-9.]+)%' }).logPatterns.accuracy.source, 'top1 ([0-9.]+)%');
+});

@@ -21,31 +21,35 @@ group. Otherwise every rank trains on its own shard of the training split
 and DistributedDataParallel averages the gradients across ranks at every
 step, so all ranks hold the same model.
 
-Knobs (environment variables):
+It takes the command line of the PyTorch MNIST image that Kubeflow's own
+examples and CI run (docker.io/kubeflowkatib/pytorch-mnist, whose program
+lives at this same path), so one manifest runs either image:
 
-    LEARNING_RATE  SGD learning rate, default 0.1. LEARNING_RATE=0 leaves the
-                   model as initialised, so accuracy stays at chance level
-                   (about 0.1): use it to see a threshold check fail.
-    EPOCHS         passes over the training split, default 15.
+    --epochs N      passes over this rank's shard of the training split
+                    (default 10); below 1 the run ends with an error.
+    --lr LR         SGD learning rate (default 0.1). --lr=0 leaves the model as
+                    initialised, so accuracy stays at chance level (about 0.1):
+                    use it to see a threshold check fail.
+    --batch-size N  examples per step and rank (default 16).
+    --backend       the collective backend; only gloo runs on CPU.
+    --no-cuda       accepted for that image's command lines; this one is CPU only.
 
 Output: at start each rank prints which rank / world size / master it joined;
 each epoch each rank prints a line with epoch, mean loss, rank and world size;
 at the end each rank prints a checksum of its weights (equal on all ranks,
 since gradients are all-reduced) and rank 0 evaluates on the test split and
-prints, on a line of its own, ``accuracy=0.9xxx`` (4 decimals), the format of
-Kubeflow's PyTorch MNIST example. Exit status is 0 on success; any error propagates (non-zero exit).
-
-Arguments: --backend (default gloo), the collective backend, as Kubeflow's
-PyTorch MNIST example takes it; only gloo runs on CPU.
+prints its accuracy and loss in the format of Kubeflow's image (Katib's metric
+format): {metricName: accuracy, metricValue: 0.9xxx};{metricName: loss, ...}.
+Exit status is 0 on success; any error propagates (non-zero exit).
 
 Run locally (one process):
 
-    python3 train.py
+    python3 mnist.py --epochs=1
 
 or two processes on one machine:
 
-    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=0 python3 train.py &
-    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=1 python3 train.py
+    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=0 python3 mnist.py &
+    MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 WORLD_SIZE=2 RANK=1 python3 mnist.py
 """
 
 import argparse
@@ -64,7 +68,6 @@ from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 SEED = 0
-BATCH_SIZE = 32  # per rank
 TEST_FRACTION = 0.25
 
 
@@ -72,13 +75,14 @@ def log(message):
     print(message, flush=True)
 
 
-def env_number(name, default, parse, minimum):
-    """A knob from the environment; a value that is no number or too small ends the run."""
-    raw = os.environ.get(name, "").strip()
-    value = parse(raw) if raw else default
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {raw!r}")
-    return value
+def at_least(minimum, parse):
+    """An argparse type: a number no smaller than minimum."""
+    def checked(text):
+        value = parse(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be >= {minimum}, got {text!r}")
+        return value
+    return checked
 
 
 def load_data():
@@ -115,8 +119,9 @@ def evaluate(model, dataset):
     model.eval()
     with torch.no_grad():
         x, y = dataset.tensors
-        predicted = model(x).argmax(dim=1)
-    return (predicted == y).sum().item() / len(y)
+        scores = model(x)
+    accuracy = (scores.argmax(dim=1) == y).sum().item() / len(y)
+    return accuracy, F.cross_entropy(scores, y).item()
 
 
 def from_torchrun_settings():
@@ -131,10 +136,13 @@ def from_torchrun_settings():
 
 def main():
     parser = argparse.ArgumentParser(description="Data-parallel training on the digits data set.")
+    parser.add_argument("--epochs", type=at_least(1, int), default=10, help="passes over the shard")
+    parser.add_argument("--lr", type=at_least(0, float), default=0.1, help="SGD learning rate")
+    parser.add_argument("--batch-size", type=at_least(1, int), default=16, help="examples per step and rank")
     parser.add_argument("--backend", default="gloo", choices=["gloo"], help="torch.distributed backend")
+    parser.add_argument("--no-cuda", action="store_true", help="accepted; training is on CPU")
     args = parser.parse_args()
-    learning_rate = env_number("LEARNING_RATE", 0.1, float, 0)
-    epochs = env_number("EPOCHS", 15, int, 1)
+    learning_rate, epochs = args.lr, args.epochs
     from_torchrun_settings()
     world_size = int(os.environ.get("WORLD_SIZE", "1") or "1")
     rank = int(os.environ.get("RANK", "0") or "0")
@@ -164,7 +172,7 @@ def main():
     sampler = DistributedSampler(
         train_set, num_replicas=world_size, rank=rank, shuffle=True, seed=SEED
     )
-    loader = DataLoader(train_set, batch_size=BATCH_SIZE, sampler=sampler)
+    loader = DataLoader(train_set, batch_size=args.batch_size, sampler=sampler)
     log(
         f"data: train={len(train_set)} test={len(test_set)} "
         f"shard={len(sampler)} rank={rank}"
@@ -191,8 +199,8 @@ def main():
         )
 
     if rank == 0:
-        accuracy = evaluate(model, test_set)
-        log(f"\naccuracy={accuracy:.4f}\n")
+        accuracy, loss = evaluate(model, test_set)
+        log(f"{{metricName: accuracy, metricValue: {accuracy:.4f}}};{{metricName: loss, metricValue: {loss:.4f}}}")
     # Identical on every rank when gradients really were all-reduced.
     checksum = sum(p.detach().double().sum().item() for p in model.parameters())
     log(
