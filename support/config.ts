@@ -11,6 +11,8 @@ const SKIPPABLE_AREAS = [...TRAINING_AREAS, R_KERNEL_AREA];
 export const TIMEOUT_DEFAULTS = {
   /** A pod is scheduled and its containers start. */
   podRunning: '3m',
+  /** A controller takes up an object it runs (a training job gets its first condition). */
+  controllerActs: '1m',
   /** A training job reaches Succeeded. */
   jobSucceeded: '15m',
   /** A builder pod finishes its image build. */

@@ -7,6 +7,7 @@ import { createObjects } from './cluster/create';
 import type { KindRef } from './cluster/kinds';
 import { loadManifest, type ManifestParams } from './cluster/manifest';
 import { Redactor } from './diagnostics/redact';
+import type { Guard } from './wait/guards';
 import { waitFor, type WaitSpec } from './wait/watch';
 import { progressReporter } from './wait/progress';
 
@@ -47,12 +48,26 @@ export class KubeflowWorld extends World {
   releaseRevisionBefore?: number;
   /** Set once the failing step has attached its evidence, so the After hook does not repeat it. */
   evidenceAttached = false;
+  /**
+   * When the API server made this scenario's first object, by its own clock: older
+   * events in the namespace are of other scenarios' objects.
+   */
+  private firstCreated?: Date;
+
+  /** Where a guard of one of this scenario's waits watches (see support/wait/guards.ts). */
+  guard(what: string, timeoutMs: number): Guard {
+    return { clients: this.clients, namespace: this.namespace, what, timeoutMs, since: this.firstCreated ?? new Date(0) };
+  }
 
   /** Loads a fixture from manifests/, creates it in the scenario's namespace and registers it for cleanup. */
   async create<T extends KubernetesObject>(file: string, params: ManifestParams = {}): Promise<T[]> {
     const objects = loadManifest(file, params) as T[];
     this.redactor.learn(objects);
-    return createObjects(this, objects);
+    const created = await createObjects(this, objects);
+    // A Date for built-in kinds, the API's string for custom ones.
+    const at = created[0]?.metadata?.creationTimestamp;
+    if (at) this.firstCreated ??= new Date(at);
+    return created;
   }
 
   /** Made on first use, so a missing kubeconfig fails in a hook with its message rather than in the constructor. */

@@ -35,7 +35,7 @@ export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, repl
   const name = job(world, kind);
   const what = `${count} ${replicaType} pod(s) of ${kind.kind} ${name}`;
   const timeoutMs = world.config.timeouts.podRunning;
-  const guard = { clients: world.clients, namespace: world.namespace, owners: [{ kind: kind.kind, name }], what, timeoutMs };
+  const guard = { ...world.guard(what, timeoutMs), owners: [{ kind: kind.kind, name }] };
   await guardedByOwnerEvents(guard, (signal) =>
     world.waitFor<V1Pod>({
       what,
@@ -49,14 +49,33 @@ export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, repl
   );
 }
 
-/** Ends at once when the job Failed, or when one of its pods is stuck where waiting cannot help. */
+/**
+ * The training operator gives a job its first condition as soon as it can: one that
+ * has none after CONTROLLER_ACTS is named then, not at the job's long timeout.
+ */
+function awaitTakenUp(world: KubeflowWorld, kind: KindRef, name: string, signal: AbortSignal): Promise<unknown> {
+  return world.waitFor<TrainingJob>({
+    what: `the training operator to take up ${kind.kind} ${name}`,
+    kind,
+    name,
+    timeoutMs: world.config.timeouts.controllerActs,
+    signal,
+    evaluate: (jobs) => (jobs[0]?.status?.conditions?.length ? met() : waiting('it has no status yet')),
+    diagnose: diagnoseJob,
+  });
+}
+
+/** Ends at once when the job Failed, when its pods are refused (the job's events say so), or when one is stuck where waiting cannot help. */
 export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Promise<void> {
   const name = job(world, kind);
   const what = `${kind.kind} ${name} to reach Succeeded`;
   const timeoutMs = world.config.timeouts.jobSucceeded;
   const owners = [{ kind: kind.kind, name }];
-  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: `${JOB_NAME_LABEL}=${name}`, owners, what, timeoutMs };
-  await guardedByPods(guard, (signal) => world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob }));
+  const guard = { ...world.guard(what, timeoutMs), labelSelector: `${JOB_NAME_LABEL}=${name}`, owners };
+  await guardedByPods(guard, async (signal) => {
+    await awaitTakenUp(world, kind, name, signal);
+    return world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob });
+  });
 }
 
 async function readJob(world: KubeflowWorld, kind: KindRef): Promise<TrainingJob> {

@@ -53,7 +53,7 @@ export async function startNotebook(world: KubeflowWorld, name: string, spec: No
 export async function awaitNotebookPod(world: KubeflowWorld, name: string): Promise<void> {
   const what = `the pod of notebook ${name} to be running`;
   const timeoutMs = world.config.timeouts.podRunning;
-  const guard = { clients: world.clients, namespace: world.namespace, owners: [{ kind: 'StatefulSet', name }], what, timeoutMs };
+  const guard = { ...world.guard(what, timeoutMs), owners: [{ kind: 'StatefulSet', name }] };
   const [pod] = await guardedByOwnerEvents(guard, (signal) =>
     world.waitFor<V1Pod>({
       what,

@@ -67,7 +67,7 @@ export async function awaitNodePods(world: KubeflowWorld, count: number): Promis
   const what = `${count} node pod(s) of TrainJob ${name}`;
   const timeoutMs = world.config.timeouts.podRunning;
   const owners = podMakers(name);
-  await guardedByOwnerEvents({ clients: world.clients, namespace: world.namespace, owners, what, timeoutMs }, (signal) =>
+  await guardedByOwnerEvents({ ...world.guard(what, timeoutMs), owners }, (signal) =>
     world.waitFor<V1Pod>({
       what,
       kind: KINDS.Pod,
@@ -88,7 +88,7 @@ export async function awaitTrainJobComplete(world: KubeflowWorld): Promise<void>
   const name = trainJobName(world);
   const what = `TrainJob ${name} to reach Complete`;
   const timeoutMs = world.config.timeouts.jobSucceeded;
-  const guard = { clients: world.clients, namespace: world.namespace, labelSelector: nodePods(name), owners: podMakers(name), what, timeoutMs };
+  const guard = { ...world.guard(what, timeoutMs), labelSelector: nodePods(name), owners: podMakers(name) };
   await guardedByPods(guard, (signal) =>
     world.waitFor<TrainJob>({ what, kind: KINDS.TrainJob, name, timeoutMs, signal, evaluate: hasCompleted, diagnose: diagnoseTrainJob }),
   );
