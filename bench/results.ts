@@ -10,7 +10,7 @@ export interface Figure {
   samples: number;
   p50?: number;
   p95?: number;
-  unit: 'ms' | 'x' | 'requests';
+  unit: 'ms' | 'x' | 'requests' | 'MB';
   /** In words, e.g. "p95 <= 100 ms"; absent for a peer measured only for comparison. */
   goal?: string;
   met?: boolean;
@@ -26,7 +26,7 @@ export function percentile(samples: number[], share: number): number {
 
 function cell(value: number | undefined, unit: string): string {
   if (value === undefined || Number.isNaN(value)) return '-';
-  return unit === 'ms' ? `${Math.round(value)} ms` : `${Number(value.toFixed(2))} ${unit}`;
+  return unit === 'ms' || unit === 'MB' ? `${Math.round(value)} ${unit}` : `${Number(value.toFixed(2))} ${unit}`;
 }
 
 export function formatTable(figures: Figure[]): string {

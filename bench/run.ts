@@ -10,6 +10,7 @@ import { REPORTS_DIR } from '../support/report/paths';
 import { sandboxEnvironment } from '../scripts/sandbox-env';
 import { formatTable, writeResults, type Figure } from './results';
 import { measureApiCost } from './api-cost';
+import { measureHtmlReport } from './html-report';
 import { measureStartup } from './startup';
 import { measureWaits, type WaitBenchOptions } from './wait-resolution';
 
@@ -25,6 +26,8 @@ function judge(figures: Figure[]): Figure[] {
   hold(find('wait resolution', HARNESS_TOOL)[0], 'p95 <= 100 ms', (f) => (f.p95 as number) <= 100);
   hold(find('Failed noticed', HARNESS_TOOL)[0], 'p95 <= 1 s', (f) => (f.p95 as number) <= 1000);
   hold(find('start-up to the first step', 'kubeflow-bdd')[0], 'p95 <= 2 s', (f) => (f.p95 as number) <= 2000);
+  hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, time')[0], '<= 30 s', (f) => (f.p50 as number) <= 30_000);
+  hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, peak memory')[0], '<= 1 GB', (f) => (f.p50 as number) <= 1024);
   // A constant number of requests whatever the wait's length: each length against the shortest.
   const costs = figures.filter((f) => f.tool === HARNESS_TOOL && f.measure.startsWith('API requests'));
   for (const cost of costs.slice(1)) hold(cost, `= ${costs[0].p50} (as at the shortest)`, (f) => f.p50 === costs[0].p50);
@@ -57,6 +60,8 @@ async function main(): Promise<number> {
   }
   console.log('bench: start-up');
   figures.push(...(await measureStartup(process.env, short ? 1 : 5)));
+  console.log('bench: the HTML report of large runs');
+  figures.push(...(await measureHtmlReport(short ? [1000] : [1000, 10_000])));
   figures = judge(figures);
 
   console.log(`\n${formatTable(figures)}\n`);

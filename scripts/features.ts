@@ -5,10 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newRunId, readConfig } from '../support/config';
-import { makeClients } from '../support/cluster/client';
-import { sweep, type SweepScope } from '../support/cluster/sweep';
-import { CLUSTER_PROBLEM } from '../support/report/fingerprint';
-import { writeHtmlReport } from '../support/report/html';
+import type { SweepScope } from '../support/cluster/sweep';
 import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
@@ -60,6 +57,8 @@ function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<CucumberEx
 const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000;
 
 async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
+  // Loaded here, once cucumber has started: the client library takes most of a second to load.
+  const [{ makeClients }, { sweep }] = await Promise.all([import('../support/cluster/client'), import('../support/cluster/sweep')]);
   let clients;
   try {
     clients = makeClients();
@@ -125,15 +124,18 @@ async function main(): Promise<number> {
   } catch (error) {
     return stopBeforeRun((error as Error).message, 2);
   }
-  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
-
   const started = new Date();
-  const { code, signal, stderrTail } = await runCucumber(cucumberArgs, env);
+  const cucumber = runCucumber(cucumberArgs, env);
+  // Beside the run, not before it: other runs' labels are not this one's.
+  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
+  const { code, signal, stderrTail } = await cucumber;
   if (signal) await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`);
 
   const summary = summarise(MESSAGES_NDJSON);
   if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
-  const html = writeHtmlReport({ started, finished: new Date() });
+  const finished = new Date();
+  const [{ writeHtmlReport }, { CLUSTER_PROBLEM }] = await Promise.all([import('../support/report/html'), import('../support/report/fingerprint')]);
+  const html = writeHtmlReport({ started, finished });
   const metadata = runMetadata();
   printPlatform(metadata);
   console.log(`\n${formatSummary(summary)}`);

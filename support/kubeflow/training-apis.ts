@@ -1,5 +1,4 @@
 import type { Clients } from '../cluster/client';
-import { servesKind } from '../cluster/capabilities';
 import { KINDS, type KindRef } from '../cluster/kinds';
 
 /**
@@ -22,6 +21,9 @@ export const TRAINING_AREAS = GENERATIONS.flatMap((generation) => generation.kin
 
 /** The training kinds the cluster serves, by kind name. */
 export async function servedTrainingKinds(clients: Clients): Promise<string[]> {
+  // Loaded on use: the configuration reads this file's names before a run starts, and
+  // the client library behind discovery takes most of a second to load.
+  const { servesKind } = await import('../cluster/capabilities');
   const kinds = GENERATIONS.flatMap((generation) => generation.kinds);
   const served = await Promise.all(kinds.map((kind) => servesKind(clients, kind)));
   return kinds.filter((_, index) => served[index]).map((kind) => kind.kind);
