@@ -286,25 +286,39 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
   const quotaCause = /cannot create its pods: the namespace's ResourceQuota does not allow it\. It said: .*exceeded quota/;
   const restrictedCause = /cannot create its pods: Pod Security admission refused the pod for the namespace's level\. It said: .*violates PodSecurity "restricted/;
   const cases = [
-    { name: 'quota', setup: ['create', 'quota', 'no-pods', '--hard=pods=0'], cause: quotaCause, refused: ['PyTorchJob pytorch-dist-mnist-gloo', 'Job pytorch-mnist-node-0', 'StatefulSet analysis'] },
-    // The TrainJob's nodes and the notebooks meet "restricted"; the init container the training operator adds to PyTorchJob workers cannot.
-    { name: 'restricted', setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'], cause: restrictedCause, refused: ['PyTorchJob pytorch-dist-mnist-gloo'] },
+    {
+      name: 'quota',
+      setup: ['create', 'quota', 'no-pods', '--hard=pods=0'],
+      cause: quotaCause,
+      refused: ['PyTorchJob pytorch-dist-mnist-gloo', 'TFJob dist-mnist-for-e2e-test', 'Job pytorch-mnist-node-0', 'StatefulSet analysis'],
+      refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: the namespace's ResourceQuota does not allow it/,
+    },
+    // The TrainJob's nodes, the TFJob's replicas and the notebooks meet "restricted"; the init container the training
+    // operator adds to PyTorchJob workers cannot, nor can Kaniko, which must run as root.
+    {
+      name: 'restricted',
+      setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'],
+      cause: restrictedCause,
+      refused: ['PyTorchJob pytorch-dist-mnist-gloo'],
+      refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: Pod Security admission refused the pod for the namespace's level/,
+    },
   ];
-  for (const { name, setup, cause, refused } of cases) {
+  for (const { name, setup, cause, refused, refusedPod } of cases) {
     const namespace = `kfbdd-${name}-${process.pid}`;
     kubectl('create', 'namespace', namespace);
     kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile');
     kubectl(...(setup[0] === 'label' ? [setup[0], setup[1], namespace, setup[2]] : [...setup, '-n', namespace]));
     try {
-      const run = await runFeatures(['--tags', '@pytorchjob or @notebook or @trainjob'], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
+      const tags = '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko) and not @upgrade';
+      const run = await runFeatures(['--tags', tags], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
       assert.equal(run.code, 1, run.output);
       for (const owner of refused) assert.match(run.output, new RegExp(`${owner} ${cause.source}`));
+      assert.match(run.output, refusedPod);
       assert.doesNotMatch(run.output, /grant this identity/);
       const statuses = scenarioStatuses(run.reports);
       const failed = Object.keys(statuses).filter((scenario) => statuses[scenario] !== 'passed');
-      // The PyTorchJob feature's scenarios and the upgrade's PyTorchJob check.
-      const pytorchJob = /gloo backend|PyTorchJobs/;
-      if (name === 'restricted') assert.ok(failed.every((scenario) => pytorchJob.test(scenario)), `only the PyTorchJob scenarios fail under "restricted": ${failed.join('; ')}`);
+      const cannotComply = /gloo backend|image is built/;
+      if (name === 'restricted') assert.ok(failed.every((scenario) => cannotComply.test(scenario)), `only the PyTorchJob and Kaniko scenarios fail under "restricted": ${failed.join('; ')}`);
       failedWithinAMinute(run, failed);
       await assertClean(run);
       if (name === 'quota') {
