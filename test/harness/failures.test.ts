@@ -499,7 +499,8 @@ test('every feature passes with the least-privilege ServiceAccount of manifests/
   const env = { ...sandboxImages(), KUBECONFIG: tokenKubeconfig(token), PATH: `${join(ROOT, '.sandbox', 'bin')}:${process.env.PATH}` };
   const run = await runFeatures(['--parallel', '2'], { ownCluster: true, env });
   assert.equal(run.code, 0, run.output);
-  assert.match(run.output, /Scenarios\s+18 \(18 passed\)/);
+  // Every scenario ran and passed: none skipped, whatever their number.
+  assert.match(run.output, /Scenarios\s+(\d+) \(\1 passed\)/);
   await assertClean(run);
 });
 
