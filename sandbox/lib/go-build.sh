@@ -76,7 +76,7 @@ build_kubernetes() {
   local staging=v0.${v#v1.} missing=() b
   for b in "$@"; do have "$b-$v" || missing+=("$b"); done
   [ ${#missing[@]} -eq 0 ] && return
-  say "Kubernetes $v: building ${missing[*]} (cold: 10-20 minutes on 2 cores)"
+  say "Kubernetes $v: building ${missing[*]} (cold: 5 minutes on 2 quiet cores, 10 or more under load)"
   local dir; dir=$(wrapper_module "kubernetes-$v")
   local gomod; gomod=$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   [ -f "$gomod" ] || die "could not download k8s.io/kubernetes@$v from the Go module proxy." "Check access to $(go env GOPROXY)."
