@@ -135,7 +135,7 @@ async function main(): Promise<number> {
   if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
   const finished = new Date();
   const [{ writeHtmlReport }, { CLUSTER_PROBLEM }] = await Promise.all([import('../support/report/html'), import('../support/report/fingerprint')]);
-  const html = writeHtmlReport({ started, finished });
+  const html = writeHtmlReport({ started, finished, summary });
   const metadata = runMetadata();
   printPlatform(metadata);
   console.log(`\n${formatSummary(summary)}`);

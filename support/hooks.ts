@@ -92,7 +92,8 @@ function namespacePrefix(pickle: Pickle): string {
   return `kfbdd-${area}`.slice(0, 40);
 }
 
-Before(async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
+// Hooks carry names: the HTML report shows them, with their time, as each scenario's setup and cleanup.
+Before({ name: "set up the scenario's namespace" }, async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
   if (clusterProblem) throw clusterProblem;
   if (interruption.signal.aborted) return 'skipped';
   const areas = areasOf(pickle);
@@ -126,7 +127,7 @@ async function useScenarioNamespace(world: KubeflowWorld, pickle: Pickle): Promi
 }
 
 // Defined first, so it runs last: evidence is gathered before anything is deleted.
-After(async function (this: KubeflowWorld) {
+After({ name: 'delete what the scenario made' }, async function (this: KubeflowWorld) {
   if (this.cleaner.pending.length === 0 && !this.ownsNamespace && this.profiles.length === 0) return;
   // In a namespace of its own (or its profile's), deleting the namespace waits for everything; in a shared one, each object is awaited.
   const namespaceGoes = this.ownsNamespace || this.profiles.includes(this.namespace);
@@ -140,7 +141,7 @@ After(async function (this: KubeflowWorld) {
   if (problems.length > 0) throw new Error(`Cleanup left things behind:\n${problems.join('\n')}`);
 });
 
-After(async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {
+After({ name: 'gather the evidence of a failure' }, async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {
   if (result?.status === Status.FAILED && !this.evidenceAttached) await attachEvidence(this, undefined);
 });
 
@@ -148,7 +149,7 @@ After(async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {
 const attempts = new Map<string, string[]>();
 
 // The cucumber JSON (and so the HTML) keeps only a scenario's last attempt: it carries the story of the others.
-After(function (this: KubeflowWorld, { pickle, result, willBeRetried }: ITestCaseHookParameter) {
+After({ name: 'record the attempt' }, function (this: KubeflowWorld, { pickle, result, willBeRetried }: ITestCaseHookParameter) {
   const history = attempts.get(pickle.id) ?? [];
   const failure = result?.message ? `: ${this.redactor.text(result.message.split('\n')[0])}` : '';
   history.push(`attempt ${history.length + 1} ${String(result?.status ?? 'UNKNOWN').toLowerCase()}${failure}`);

@@ -1,9 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, REPORTS_DIR } from './paths';
 import { join } from 'node:path';
-
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+import { escapeMarkup as escapeXml } from './escape';
 
 /**
  * When the run stops before cucumber writes anything (a bad setting, a tag expression
