@@ -119,8 +119,9 @@ async function main(): Promise<number> {
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
 
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
+  let config;
   try {
-    readConfig();
+    config = readConfig();
   } catch (error) {
     return stopBeforeRun((error as Error).message, 2);
   }
@@ -134,11 +135,17 @@ async function main(): Promise<number> {
   const summary = summarise(MESSAGES_NDJSON);
   if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
   const finished = new Date();
-  const [{ writeHtmlReport }, { CLUSTER_PROBLEM }] = await Promise.all([import('../support/report/html'), import('../support/report/fingerprint')]);
-  const html = writeHtmlReport({ started, finished, summary });
+  const [{ writeHtmlReport }, { CLUSTER_PROBLEM }, { writeTrend, TREND_PAGE }] = await Promise.all([
+    import('../support/report/html'),
+    import('../support/report/fingerprint'),
+    import('../support/report/trend-files'),
+  ]);
+  const trend = writeTrend(config.history, { runId: config.runId, started, finished });
+  const html = writeHtmlReport({ started, finished, summary, links: trend ? [{ label: 'Trend across runs', href: TREND_PAGE }] : [] });
   const metadata = runMetadata();
   printPlatform(metadata);
   console.log(`\n${formatSummary(summary)}`);
+  if (trend) console.log(`\n${trend}`);
   const problem = metadata[CLUSTER_PROBLEM];
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
   else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);

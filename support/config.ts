@@ -1,6 +1,8 @@
 // Everything a run can be told from outside, read once from the environment.
 // Names are listed in the README; each has a default that works on the sandbox.
+import { join, resolve } from 'node:path';
 import { TRAINING_AREAS } from './kubeflow/training-apis';
+import { REPORTS_DIR } from './report/paths';
 
 /** The area of the R notebook scenario, skipped where no image with an R kernel is configured. */
 export const R_KERNEL_AREA = 'r-kernel';
@@ -102,6 +104,24 @@ export interface HarnessConfig {
   storageClass?: string;
   installer: Installer;
   timeouts: Timeouts;
+  history: History;
+}
+
+/** Where each run's results are kept for the trend page, and how many runs are kept. */
+export interface History {
+  dir: string;
+  keep: number;
+}
+
+const HISTORY_KEEP_DEFAULT = 60;
+
+function readHistory(env: NodeJS.ProcessEnv): History {
+  const keepText = env.KUBEFLOW_BDD_HISTORY_KEEP || String(HISTORY_KEEP_DEFAULT);
+  const keep = Number(keepText);
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new Error(`KUBEFLOW_BDD_HISTORY_KEEP="${keepText}" is not a number of runs. Fix: give a whole number of 1 or more, for example ${HISTORY_KEEP_DEFAULT}.`);
+  }
+  return { dir: resolve(env.KUBEFLOW_BDD_HISTORY || join(REPORTS_DIR, 'history')), keep };
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -195,6 +215,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
       chart: env.KUBEFLOW_BDD_HELM_CHART ?? 'sandbox/chart/kubeflowinstaller',
     },
     timeouts: readTimeouts(env),
+    history: readHistory(env),
   };
 }
 

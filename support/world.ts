@@ -10,6 +10,7 @@ import { Redactor } from './diagnostics/redact';
 import type { Guard } from './wait/guards';
 import { waitFor, type WaitSpec } from './wait/watch';
 import { progressReporter } from './wait/progress';
+import { WORKLOAD_TIME } from './report/history';
 
 /** Read once per worker process and never changed after; hooks and Worlds share it, run id included. */
 export const harnessConfig: HarnessConfig = readConfig();
@@ -90,6 +91,15 @@ export class KubeflowWorld extends World {
     const found = this.pods.get(role);
     if (!found) throw new Error(`No ${role} pod was found earlier in this scenario. Fix: add the step that waits for it before this one.`);
     return found;
+  }
+
+  /**
+   * How long the workload took (a job to succeed, a build, a rollout), attached to the
+   * step: the trend page charts it across runs. Unknown times are left out.
+   */
+  recordWorkloadTime(what: string, seconds: number | undefined): void {
+    if (seconds === undefined) return;
+    this.attach(JSON.stringify({ what, seconds: Math.round(seconds * 10) / 10 }), { mediaType: 'application/json', fileName: WORKLOAD_TIME });
   }
 
   /** A watch-based wait in the scenario's namespace that prints progress on long waits. */

@@ -9,6 +9,7 @@ import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
 import { expectLogAccuracy, expectLogConverged } from './log-metrics';
+import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { diagnoseJob, hasSucceeded, replicaCounts, replicaSpecs, type TrainingJob } from './training-job';
 
 /** The labels the training operator (v1) puts on the pods of a job. */
@@ -72,10 +73,11 @@ export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Pr
   const timeoutMs = world.config.timeouts.jobSucceeded;
   const owners = [{ kind: kind.kind, name }];
   const guard = { ...world.guard(what, timeoutMs), labelSelector: `${JOB_NAME_LABEL}=${name}`, owners };
-  await guardedByPods(guard, async (signal) => {
+  const [succeeded] = await guardedByPods(guard, async (signal) => {
     await awaitTakenUp(world, kind, name, signal);
     return world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob });
   });
+  world.recordWorkloadTime('time to Succeeded', secondsSinceCreation(succeeded, conditionTime(succeeded, 'Succeeded')));
 }
 
 async function readJob(world: KubeflowWorld, kind: KindRef): Promise<TrainingJob> {

@@ -1,6 +1,7 @@
 import type { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import type { Registry } from '../config';
+import { secondsSinceCreation } from '../cluster/timing';
 import { awaitPodPhase, expectPodLogContains } from '../cluster/checks';
 import { createObjects } from '../cluster/create';
 import { explain, isNotFound } from '../cluster/errors';
@@ -77,7 +78,9 @@ export async function startBuild(world: KubeflowWorld, image: string, claim: str
 
 export async function awaitBuildCompleted(world: KubeflowWorld): Promise<void> {
   const { name } = world.subject('builder');
-  await awaitPodPhase(world, name, 'Succeeded', world.config.timeouts.buildCompleted);
+  const builder = await awaitPodPhase(world, name, 'Succeeded', world.config.timeouts.buildCompleted);
+  const finished = builder.status?.containerStatuses?.map((status) => status.state?.terminated?.finishedAt).find(Boolean);
+  world.recordWorkloadTime('build time', secondsSinceCreation(builder, finished));
 }
 
 /**

@@ -9,6 +9,7 @@ import { guardedByOwnerEvents, guardedByPods, type Owner } from '../wait/guards'
 import { impossible, met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
 import { expectLogAccuracy } from './log-metrics';
+import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { diagnoseTrainJob, hasCompleted, jobsCounts, JOBSET_NAME_LABEL, NODE_INDEX_LABEL, trainerRefusal, type TrainJob } from './trainjob-status';
 
 /** The one replicated job of Kubeflow's torch runtimes, whose Job makes one pod per node. */
@@ -89,9 +90,10 @@ export async function awaitTrainJobComplete(world: KubeflowWorld): Promise<void>
   const what = `TrainJob ${name} to reach Complete`;
   const timeoutMs = world.config.timeouts.jobSucceeded;
   const guard = { ...world.guard(what, timeoutMs), labelSelector: nodePods(name), owners: podMakers(name) };
-  await guardedByPods(guard, (signal) =>
+  const [completed] = await guardedByPods(guard, (signal) =>
     world.waitFor<TrainJob>({ what, kind: KINDS.TrainJob, name, timeoutMs, signal, evaluate: hasCompleted, diagnose: diagnoseTrainJob }),
   );
+  world.recordWorkloadTime('time to Complete', secondsSinceCreation(completed, conditionTime(completed, 'Complete')));
 }
 
 async function readTrainJob(world: KubeflowWorld): Promise<TrainJob> {

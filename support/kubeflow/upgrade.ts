@@ -87,8 +87,11 @@ export async function awaitRollout(world: KubeflowWorld): Promise<void> {
   const { release, namespace } = world.config.installer;
   const labelSelector = `${INSTANCE_LABEL}=${release}`;
   const timeoutMs = world.config.timeouts.rollout;
+  const started = Date.now();
   await world.waitFor<V1Deployment>({ what: `the Deployments of release ${release} to roll out`, kind: KINDS.Deployment, namespace, labelSelector, timeoutMs, evaluate: rolledOut });
   await world.waitFor<V1Pod>({ what: `the pods of release ${release} to be ready, old ones gone`, kind: KINDS.Pod, namespace, labelSelector, timeoutMs, evaluate: podsSettled });
+  // From helm's return to settled pods: the rollout's own time, by the harness's clock.
+  world.recordWorkloadTime('rollout time', (Date.now() - started) / 1000);
 }
 
 interface ResourceRow {

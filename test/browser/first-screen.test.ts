@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { readHistory } from '../../support/report/history';
 import { runFeatures } from '../harness/run';
 import { closeBrowser, openPage, SCREEN } from './chromium';
 
@@ -15,8 +16,13 @@ const FAILING = "A PyTorchJob whose master's memory limit is too small";
 const REASON = /was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/;
 
 test("a failing run's first screen names the failed scenario and its reason beside the whole Run box, and its link opens the evidence", async () => {
-  const run = await runFeatures(['--tags', '@real-failure or @profile', '--name', "memory limit is too small|gives its owner a namespace", 'features/profile', 'test/features/harness.feature']);
+  const run = await runFeatures(['--tags', '@real-failure or @pytorchjob', '--name', 'memory limit is too small|completes with 1 worker', 'features/pytorchjob', 'test/features/harness.feature']);
   assert.equal(run.code, 1, run.output);
+  // The run joined its history (by default beside its reports) with the time its job took, by the cluster's clock.
+  const [record] = readHistory(join(run.reports, 'history'), assert.fail);
+  const passed = record.scenarios.find((s) => s.status === 'passed');
+  assert.ok((passed?.workload['time to Succeeded'] ?? 0) > 0, JSON.stringify(record.scenarios));
+  assert.match(run.output, /Trend over the last 1 run\(s\)[\s\S]*platform      no earlier run to compare with/);
   const html = join(run.reports, 'html');
   const { page, errors } = await openPage(join(html, 'index.html'));
   await page.screenshot({ path: join(html, 'first-screen.png') });
@@ -46,6 +52,7 @@ test("a failing run's first screen names the failed scenario and its reason besi
     assert.ok(row.inView && !row.clipped, `${label} is on the first screen and not clipped: ${JSON.stringify(row)}`);
   }
   assert.ok(rows.some((r) => r.label === 'Duration' && r.inView), 'the duration is on the first screen');
+  assert.equal(await page.getAttribute('a:text("Trend across runs")', 'href'), 'trend.html');
   assert.equal(await page.$$eval('.created-by', (e) => e.length), 0, "the reporter's own footer is gone");
   assert.match(await page.innerText('.kfbdd-footer'), new RegExp(`kubeflow-bdd .* for run ${run.runId}`));
 

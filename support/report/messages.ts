@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** One try of one scenario, as cucumber's message stream tells it. */
+export interface Attempt {
+  pickle: { id: string; name: string; uri: string };
+  /** The status of each step and hook, in order; `gherkin` marks the feature's own steps. */
+  steps: { status: string; gherkin: boolean }[];
+  willBeRetried: boolean;
+  /** Milliseconds since the epoch, from the messages' timestamps. */
+  started: number;
+  finished: number;
+  attachments: { fileName?: string; mediaType: string; body: string }[];
+}
+
+export interface RunMessages {
+  /** Every scenario of the run, in the order of the feature files; examples of an outline may share a name. */
+  pickles: Attempt['pickle'][];
+  attempts: Attempt[];
+  /** Why the run failed outside any scenario, e.g. the cluster check in BeforeAll. */
+  runError?: string;
+}
+
+interface Timestamp {
+  seconds: number;
+  nanos: number;
+}
+interface Envelope {
+  pickle?: Attempt['pickle'];
+  attachment?: { body: string; mediaType: string; fileName?: string; testCaseStartedId?: string };
+  testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
+  testCaseStarted?: { id: string; testCaseId: string; timestamp: Timestamp };
+  testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string } };
+  testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean; timestamp: Timestamp };
+  testRunFinished?: { success: boolean; message?: string; exception?: { message?: string } };
+}
+
+const millis = (t: Timestamp): number => t.seconds * 1000 + Math.round(t.nanos / 1e6);
+
+/**
+ * Every finished attempt of a run, read from cucumber's message stream rather than its
+ * JSON: the stream is written as the run goes, so an interrupted run still has it, and
+ * it knows about retries.
+ */
+export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
+  if (!existsSync(ndjsonFile)) return undefined;
+  const pickles = new Map<string, Attempt['pickle']>();
+  const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
+  const open = new Map<string, { testCaseId: string; started: number; statuses: Map<string, string>; attachments: Attempt['attachments'] }>();
+  const run: RunMessages = { pickles: [], attempts: [] };
+  for (const line of readFileSync(ndjsonFile, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const message = JSON.parse(line) as Envelope;
+    if (message.pickle) {
+      pickles.set(message.pickle.id, message.pickle);
+      run.pickles.push(message.pickle);
+    }
+    if (message.testCase) testCases.set(message.testCase.id, message.testCase);
+    if (message.testCaseStarted) {
+      const { id, testCaseId, timestamp } = message.testCaseStarted;
+      open.set(id, { testCaseId, started: millis(timestamp), statuses: new Map(), attachments: [] });
+    }
+    const attachment = message.attachment;
+    if (attachment?.testCaseStartedId) open.get(attachment.testCaseStartedId)?.attachments.push(attachment);
+    if (message.testStepFinished) {
+      const { testCaseStartedId, testStepId, testStepResult } = message.testStepFinished;
+      open.get(testCaseStartedId)?.statuses.set(testStepId, testStepResult.status);
+    }
+    if (message.testCaseFinished) {
+      const attempt = open.get(message.testCaseFinished.testCaseStartedId);
+      const testCase = testCases.get(attempt?.testCaseId ?? '');
+      const pickle = pickles.get(testCase?.pickleId ?? '');
+      if (!attempt || !testCase || !pickle) continue;
+      run.attempts.push({
+        pickle,
+        steps: testCase.testSteps.map((step) => ({ status: attempt.statuses.get(step.id) ?? 'UNKNOWN', gherkin: step.pickleStepId !== undefined })),
+        willBeRetried: message.testCaseFinished.willBeRetried,
+        started: attempt.started,
+        finished: millis(message.testCaseFinished.timestamp),
+        attachments: attempt.attachments,
+      });
+    }
+    const finished = message.testRunFinished;
+    if (finished && !finished.success && (finished.exception?.message || finished.message)) {
+      run.runError = (finished.exception?.message ?? finished.message) as string;
+    }
+  }
+  return run;
+}
+
+const SEVERITY = ['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING', 'SKIPPED', 'UNKNOWN', 'PASSED'];
+
+/** Statuses from the worst, as the counts list them. */
+export const severity = (status: string): number => SEVERITY.indexOf(status.toUpperCase());
+
+/** An attempt's status: that of its worst step or hook. */
+export const attemptStatus = (attempt: Attempt): string =>
+  attempt.steps.map((step) => step.status).reduce((a, b) => (severity(a) <= severity(b) ? a : b), 'PASSED');

@@ -1,0 +1,26 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { History } from '../config';
+import { addToHistory, readHistory, runRecord } from './history';
+import { readRunMessages } from './messages';
+import { HTML_DIR, MESSAGES_NDJSON, METADATA_FILE } from './paths';
+import { analyseTrend, formatTrend } from './trend';
+import { renderTrendPage } from './trend-page';
+
+/** The Trend page, beside the dashboard that links to it. */
+export const TREND_PAGE = 'trend.html';
+
+/**
+ * Adds this run to the history, writes the Trend page and returns the trend in a few
+ * lines for the console; undefined when the run has no results to add.
+ */
+export function writeTrend(history: History, run: { runId: string; started: Date; finished: Date }): string | undefined {
+  const messages = readRunMessages(MESSAGES_NDJSON);
+  if (!messages || messages.attempts.length === 0) return undefined;
+  const metadata = existsSync(METADATA_FILE) ? (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>) : {};
+  addToHistory(history, runRecord(messages, metadata, run));
+  const trend = analyseTrend(readHistory(history.dir, (problem) => console.error(problem)));
+  mkdirSync(HTML_DIR, { recursive: true });
+  writeFileSync(join(HTML_DIR, TREND_PAGE), renderTrendPage(trend));
+  return formatTrend(trend, history.dir);
+}
