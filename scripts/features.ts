@@ -10,6 +10,7 @@ import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { formatSummary, summarise } from '../support/report/summary';
 import { sandboxEnvironment } from './sandbox-env';
+import { describeShard, shardArgs } from './shard';
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER_BIN = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
@@ -111,7 +112,6 @@ function useSandboxEnvironment(): void {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const useSandbox = args[0] === '--sandbox';
-  const cucumberArgs = useSandbox ? args.slice(1) : args;
   // The sandbox's KUBECONFIG and PATH serve this process (the sweeps) and cucumber alike.
   if (useSandbox) useSandboxEnvironment();
   const env = process.env;
@@ -120,10 +120,17 @@ async function main(): Promise<number> {
 
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
   let config;
+  let sharded;
   try {
     config = readConfig();
+    sharded = shardArgs(useSandbox ? args.slice(1) : args);
   } catch (error) {
     return stopBeforeRun((error as Error).message, 2);
+  }
+  const { args: cucumberArgs, shard } = sharded;
+  if (shard) {
+    env.KUBEFLOW_BDD_SHARD = `${shard.index}/${shard.total}`;
+    console.log(`This is ${describeShard(shard)}.`);
   }
   const started = new Date();
   const cucumber = runCucumber(cucumberArgs, env);
@@ -140,7 +147,9 @@ async function main(): Promise<number> {
     import('../support/report/fingerprint'),
     import('../support/report/trend-files'),
   ]);
-  const trend = writeTrend(config.history, { runId: config.runId, started, finished });
+  // A shard's results join the history once merged with the other shards' (npm run report:merge); a dry run has none.
+  const dryRun = cucumberArgs.some((arg) => arg === '--dry-run' || arg === '-d');
+  const trend = shard || dryRun ? undefined : writeTrend(config.history, { runId: config.runId, started, finished });
   const html = writeHtmlReport({ started, finished, summary, links: trend ? [{ label: 'Trend across runs', href: TREND_PAGE }] : [] });
   const metadata = runMetadata();
   printPlatform(metadata);
@@ -150,6 +159,7 @@ async function main(): Promise<number> {
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
   else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
   printReportPaths(html);
+  if (shard) console.log(`\nThis was ${describeShard(shard)}. Merge the shards' reports with: npm run report:merge -- <their report folders>`);
   return signal ? 130 : code;
 }
 

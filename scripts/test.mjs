@@ -1,8 +1,9 @@
 // npm test: the type check, unit tests of the support code, the sandbox's own checks
 // and its answers to bad situations, the HTML report read in headless Chromium, unit
-// tests and two features on the other Node.js majors, the harness's negative tests
-// (which break the sandbox and repair it), the benchmarks in their short mode, then every feature against the sandbox, which is
-// started first when it is not running.
+// tests and two features on the other Node.js majors, a run in shards and its merge,
+// the harness's negative tests (which break the sandbox and repair it), the benchmarks
+// in their short mode, then every feature against the sandbox, which is started first
+// when it is not running.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -16,6 +17,7 @@ const steps = [
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
   ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],
+  ['a run in three shards, merged', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/shards.test.ts']],
   ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['benchmarks, short mode', 'npm', ['run', '-s', 'bench', '--', '--short']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],

@@ -83,5 +83,7 @@ export async function fingerprint(clients: Clients, config: HarnessConfig): Prom
     'Kubeflow components': await kubeflowComponents(clients),
     'Helm release': release,
     'Run id': config.runId,
+    // Set by the runner for one shard of a run (npm run features -- --shard 2/3).
+    ...(process.env.KUBEFLOW_BDD_SHARD ? { Shard: process.env.KUBEFLOW_BDD_SHARD } : {}),
   };
 }

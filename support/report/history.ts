@@ -87,7 +87,7 @@ export function runRecord(messages: RunMessages, metadata: Record<string, string
 /** Adds a run to the history, then keeps only the newest `keep` runs. File names sort by start time. */
 export function addToHistory(history: History, record: RunRecord): void {
   mkdirSync(history.dir, { recursive: true });
-  writeFileSync(join(history.dir, `${record.started.replace(/[:.]/g, '-')}_${record.runId}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  writeFileSync(join(history.dir, `${record.started.replace(/[:.]/g, '-')}_${record.runId.replace(/[^\w.-]+/g, '_')}.json`), `${JSON.stringify(record, null, 1)}\n`);
   const runs = readdirSync(history.dir).filter((file) => file.endsWith('.json')).sort();
   for (const old of runs.slice(0, Math.max(0, runs.length - history.keep))) rmSync(join(history.dir, old));
 }

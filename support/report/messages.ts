@@ -18,6 +18,9 @@ export interface RunMessages {
   attempts: Attempt[];
   /** Why the run failed outside any scenario, e.g. the cluster check in BeforeAll. */
   runError?: string;
+  /** When cucumber started and finished, in milliseconds since the epoch. */
+  runStarted?: number;
+  runFinished?: number;
 }
 
 interface Timestamp {
@@ -31,7 +34,8 @@ interface Envelope {
   testCaseStarted?: { id: string; testCaseId: string; timestamp: Timestamp };
   testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string } };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean; timestamp: Timestamp };
-  testRunFinished?: { success: boolean; message?: string; exception?: { message?: string } };
+  testRunStarted?: { timestamp: Timestamp };
+  testRunFinished?: { success: boolean; message?: string; exception?: { message?: string }; timestamp: Timestamp };
 }
 
 const millis = (t: Timestamp): number => t.seconds * 1000 + Math.round(t.nanos / 1e6);
@@ -79,7 +83,9 @@ export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
         attachments: attempt.attachments,
       });
     }
+    if (message.testRunStarted) run.runStarted = millis(message.testRunStarted.timestamp);
     const finished = message.testRunFinished;
+    if (finished) run.runFinished = millis(finished.timestamp);
     if (finished && !finished.success && (finished.exception?.message || finished.message)) {
       run.runError = (finished.exception?.message ?? finished.message) as string;
     }

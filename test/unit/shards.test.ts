@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { describeShard, shardArgs } from '../../scripts/shard';
+import { mergeCucumberJson, mergeJunit, mergeMetadata, scenariosRunTwice } from '../../support/report/merge';
+import type { JsonFeature } from '../../support/report/cucumber-json';
+
+test("shards before the last share the scenarios with cucumber's --shard, without @upgrade; the last runs @upgrade alone", () => {
+  assert.deepEqual(shardArgs(['--tags', '@trainjob', '--shard', '2/3', '--parallel', '2']), {
+    args: ['--tags', '@trainjob', '--parallel', '2', '--shard', '2/2', '--tags', 'not @upgrade'],
+    shard: { index: 2, total: 3 },
+  });
+  assert.deepEqual(shardArgs(['--shard=3/3']).args, ['--tags', '@upgrade']);
+  assert.deepEqual(shardArgs(['--parallel', '2']), { args: ['--parallel', '2'] });
+  assert.match(describeShard({ index: 3, total: 3 }), /shard 3 of 3: the @upgrade scenarios, after the other shards/);
+});
+
+test('a shard that is not one is refused, saying how to write it', () => {
+  for (const bad of ['4/3', '0/3', '1/1', 'one/3', undefined]) {
+    assert.throws(() => shardArgs(bad === undefined ? ['--shard'] : ['--shard', bad]), /is not a shard\. Fix: give --shard <index>\/<total>, with a total of 2 or more/);
+  }
+});
+
+const feature = (uri: string, lines: number[]): JsonFeature => ({ id: uri, uri, name: uri, elements: lines.map((line) => ({ id: `${line}`, name: `at ${line}`, line, steps: [] })) });
+
+test("a feature split over shards becomes one, its scenarios in the file's order; a scenario in two shards is named", () => {
+  const shards = [[feature('b.feature', [9]), feature('a.feature', [20])], [feature('a.feature', [5, 12])]];
+  const merged = mergeCucumberJson(shards);
+  assert.deepEqual(merged.map((f) => [f.uri, f.elements.map((e) => e.line)]), [['a.feature', [5, 12, 20]], ['b.feature', [9]]]);
+  assert.deepEqual(scenariosRunTwice(shards), []);
+  assert.deepEqual(scenariosRunTwice([[feature('a.feature', [5])], [feature('a.feature', [5])]]), ['a.feature:5 (at 5)']);
+});
+
+test("the merged JUnit suite holds every shard's testcases and sums their counts", () => {
+  const suite = (tests: number, failures: number, time: number, cases: string) =>
+    `<?xml version="1.0"?>\n<testsuite name="kubeflow-bdd" time="${time}" tests="${tests}" skipped="0" failures="${failures}" errors="0" timestamp="2026-11-30T0${tests}:00:00.000Z">\n  ${cases}\n</testsuite>\n`;
+  const merged = mergeJunit([suite(2, 1, 30, '<testcase name="a"><failure/></testcase>\n  <testcase name="b"></testcase>'), suite(1, 0, 50, '<testcase name="c"/>')]);
+  assert.match(merged, /<testsuite name="kubeflow-bdd" time="50" tests="3" skipped="0" failures="1" errors="0" timestamp="2026-11-30T01:00:00.000Z">/);
+  assert.equal(merged.match(/<testcase /g)?.length, 3);
+  assert.deepEqual(mergeMetadata([{ 'Run id': 'n1', Shard: '1/2', Nodes: '3' }, { 'Run id': 'n1', Shard: '2/2', Nodes: '3' }]), { 'Run id': 'n1', Nodes: '3', Shards: '1/2, 2/2' });
+});
