@@ -1,9 +1,9 @@
-// npm test: the type check, unit tests of the support code, the sandbox's own checks
-// and its answers to bad situations, the HTML report read in headless Chromium, unit
-// tests and two features on the other Node.js majors, a run in shards and its merge,
-// the harness's negative tests (which break the sandbox and repair it), the benchmarks
-// in their short mode, then every feature against the sandbox, which is started first
-// when it is not running.
+// npm test: the type check, unit tests of the support code, the sandbox's own checks,
+// the harness image against its Dockerfile, the sandbox's answers to bad situations,
+// the HTML report read in headless Chromium, unit tests and two features on the other
+// Node.js majors, a run in shards and its merge, the harness's negative tests (which
+// break the sandbox and repair it), the benchmarks in their short mode, then every
+// feature against the sandbox, which is started first when it is not running.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -14,6 +14,7 @@ const steps = [
   ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
   ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
+  ['the harness image against its Dockerfile', 'bash', ['test/image.test.sh']],
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
   ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],

@@ -55,11 +55,13 @@ options:
   kwokControllerBinary: $(bin kwok "$KWOK_VERSION")
 componentsPatches:
 # The API server reaches the real kubelet (logs, exec, port-forward) with the
-# cluster's admin certificate.
+# cluster's admin certificate. It listens on the node's address too (its certificate
+# names it), where the real node's pods reach it: the harness's in-cluster Jobs.
 - name: kube-apiserver
   extraArgs:
   - {key: kubelet-client-certificate, value: $pki/admin.crt}
   - {key: kubelet-client-key, value: $pki/admin.key}
+  - {key: bind-address, value: 0.0.0.0, override: true}
 # Released volumes are scrubbed by a pod of the sandbox's own image, on the real node.
 - name: kube-controller-manager
   extraArgs:

