@@ -102,6 +102,16 @@ function stopBeforeRun(reason: string, code: number): number {
   return code;
 }
 
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** The kube context, or inside a pod without a kubeconfig, its ServiceAccount (named in its token). */
+function clusterInUse(env: NodeJS.ProcessEnv): string {
+  if (env.KUBECONFIG || !env.KUBERNETES_SERVICE_HOST || !existsSync(SERVICE_ACCOUNT_TOKEN)) return 'the current kube context';
+  const payload = readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8').split('.')[1] ?? '';
+  const subject = (JSON.parse(Buffer.from(payload, 'base64url').toString() || '{}') as { sub?: string }).sub ?? 'its ServiceAccount';
+  return `this cluster, from inside it as ${subject}`;
+}
+
 /** The sandbox's settings, except the harness's own variables the user has set (an image of their own, say): those win. */
 function useSandboxEnvironment(): void {
   for (const [name, value] of Object.entries(sandboxEnvironment())) {
@@ -118,7 +128,7 @@ async function main(): Promise<number> {
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
 
-  console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : 'the current kube context'}`);
+  console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : clusterInUse(env)}`);
   let config;
   let sharded;
   try {
@@ -159,7 +169,8 @@ async function main(): Promise<number> {
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
   else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
   printReportPaths(html);
-  if (shard) console.log(`\nThis was ${describeShard(shard)}. Merge the shards' reports with: npm run report:merge -- <their report folders>`);
+  // In an Indexed Job (KUBEFLOW_BDD_SHARDS), the last shard merges them.
+  if (shard && !env.KUBEFLOW_BDD_SHARDS) console.log(`\nThis was ${describeShard(shard)}. Merge the shards' reports with: npm run report:merge -- <their report folders>`);
   return signal ? 130 : code;
 }
 

@@ -33,6 +33,8 @@ export const TIMEOUT_DEFAULTS = {
   cleanup: '2m',
   /** One cucumber step; waits above carry their own limit. */
   step: '30m',
+  /** A run inside the cluster ends (npm run features:in-cluster), as do the other shards of an Indexed Job before the last one upgrades the platform. */
+  inClusterRun: '3h',
 } as const;
 
 export type TimeoutName = keyof typeof TIMEOUT_DEFAULTS;

@@ -10,7 +10,8 @@ export interface ExecResult {
   exitCode: number;
 }
 
-function collector(chunks: Buffer[]): Writable {
+/** A stream that keeps what is written to it. */
+export function collector(chunks: Buffer[]): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
       chunks.push(chunk);
@@ -26,16 +27,24 @@ function exitCodeOf(status: V1Status): number {
   return cause?.message ? Number(cause.message) : 1;
 }
 
-/** Runs a command in a container, as `kubectl exec` does, and collects what it printed. */
-export function execInPod(clients: Clients, namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult> {
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  return new Promise<ExecResult>((resolve, reject) => {
+/**
+ * Runs a command in a container, as `kubectl exec` does, its output written to the
+ * streams given (binary safe, for a tar of a folder); resolves with its exit code.
+ */
+export function execStreaming(clients: Clients, target: { namespace: string; pod: string; container: string }, command: string[], stdout: Writable, stderr: Writable): Promise<number> {
+  const { namespace, pod, container } = target;
+  return new Promise<number>((resolve, reject) => {
     new Exec(clients.kubeConfig)
-      .exec(namespace, pod, container, command, collector(stdout), collector(stderr), null, false, (status) =>
-        resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode: exitCodeOf(status) }),
-      )
+      .exec(namespace, pod, container, command, stdout, stderr, null, false, (status) => resolve(exitCodeOf(status)))
       .then((socket) => socket.on('error', (error: Error) => reject(explain(error, `Running ${command[0]} in pod ${pod}`))))
       .catch((error: unknown) => reject(explain(error, `Running ${command[0]} in pod ${pod}`)));
   });
+}
+
+/** Runs a command in a container and collects what it printed. */
+export async function execInPod(clients: Clients, namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const exitCode = await execStreaming(clients, { namespace, pod, container }, command, collector(stdout), collector(stderr));
+  return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
 }

@@ -14,7 +14,7 @@ import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
 import { waitFor } from '../../support/wait/watch';
 import { met, waiting } from '../../support/wait/verdict';
-import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, sandboxImages, scenarioSeconds, scenarioStatuses, type Run } from './run';
+import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioSeconds, scenarioStatuses, type Run } from './run';
 
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_CONTROLLER_ACTS: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m', KUBEFLOW_BDD_TIMEOUT_PROFILE_READY: '20s' };
 const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
@@ -490,18 +490,6 @@ test('expired or wrong credentials (401) and a ServiceAccount without rights (40
   } finally {
     kubectl('delete', 'serviceaccount', 'kubeflow-bdd-nobody', '-n', 'default');
   }
-});
-
-test('every feature passes with the least-privilege ServiceAccount of manifests/rbac/', async () => {
-  kubectl('apply', '-f', join(ROOT, 'manifests', 'rbac', 'kubeflow-bdd.yaml'));
-  const token = kubectl('create', 'token', 'kubeflow-bdd', '-n', 'kubeflow-bdd', '--duration=2h').trim();
-  // As a user of the sandbox runs it, with the images it built, but as the ServiceAccount.
-  const env = { ...sandboxImages(), KUBECONFIG: tokenKubeconfig(token), PATH: `${join(ROOT, '.sandbox', 'bin')}:${process.env.PATH}` };
-  const run = await runFeatures(['--parallel', '2'], { ownCluster: true, env });
-  assert.equal(run.code, 0, run.output);
-  // Every scenario ran and passed: none skipped, whatever their number.
-  assert.match(run.output, /Scenarios\s+(\d+) \(\1 passed\)/);
-  await assertClean(run);
 });
 
 test('a namespace stuck in Terminating is reported with what still holds it', async () => {

@@ -1,0 +1,49 @@
+// The Job an in-cluster run creates: manifests/in-cluster/ as users apply them, with
+// this cluster's image, arguments and settings put in.
+import type { KubernetesObject, V1CronJob, V1CronJobSpec, V1EnvVar, V1Job, V1JobSpec } from '@kubernetes/client-node';
+import { loadManifest } from '../../support/cluster/manifest';
+
+export type RunForm = { kind: 'job' } | { kind: 'sharded'; shards: number } | { kind: 'cronjob' };
+
+export interface JobSettings {
+  image: string;
+  /** Cucumber's arguments; none keeps the manifest's own. */
+  args: string[];
+  /** Variables added to the harness's container, replacing any of the same name. */
+  env: Record<string, string>;
+  /** Requests for a small node (the sandbox's real node has two cores). */
+  requests?: { cpu: string; memory: string };
+}
+
+const MANIFESTS = { job: 'in-cluster/job.yaml', sharded: 'in-cluster/sharded-job.yaml', cronjob: 'in-cluster/cronjob.yaml' };
+
+function patchJobSpec(spec: V1JobSpec, form: RunForm, settings: JobSettings): void {
+  const container = spec.template.spec?.containers[0];
+  if (!container) throw new Error('The in-cluster manifest has no container. Fix: restore manifests/in-cluster/.');
+  container.image = settings.image;
+  if (settings.args.length > 0) container.args = settings.args;
+  if (settings.requests) container.resources = { ...container.resources, requests: settings.requests };
+  const env: Record<string, string> = { ...settings.env };
+  if (form.kind === 'sharded') {
+    spec.completions = form.shards;
+    spec.parallelism = form.shards;
+    spec.maxFailedIndexes = form.shards;
+    env.KUBEFLOW_BDD_SHARDS = String(form.shards);
+  }
+  const kept = (container.env ?? []).filter((variable: V1EnvVar) => !(variable.name in env));
+  container.env = [...kept, ...Object.entries(env).map(([name, value]) => ({ name, value }))];
+}
+
+/** The Job to create, or for the nightly CronJob, the CronJob, made to fire at the next minute. */
+export function runObjects(form: RunForm, settings: JobSettings): { job: V1Job } | { cronJob: V1CronJob } {
+  const [object] = loadManifest(MANIFESTS[form.kind]) as KubernetesObject[];
+  if (form.kind !== 'cronjob') {
+    const job = object as V1Job;
+    patchJobSpec(job.spec as V1JobSpec, form, settings);
+    return { job };
+  }
+  const cronJob = object as V1CronJob & { spec: V1CronJobSpec };
+  patchJobSpec(cronJob.spec.jobTemplate.spec as V1JobSpec, form, settings);
+  cronJob.spec.schedule = '* * * * *';
+  return { cronJob };
+}

@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import type { V1CronJob, V1Job } from '@kubernetes/client-node';
+import { runObjects } from '../../scripts/in-cluster/job-object';
+
+const settings = { image: 'registry.local/kubeflow-bdd:abc', args: ['--tags', '@profile'], env: { KUBERNETES_SERVICE_HOST: '192.0.2.2', KUBEFLOW_BDD_REPORTS_KEEP: '3' } };
+const container = (job: V1Job) => job.spec?.template.spec?.containers[0];
+const env = (job: V1Job) => Object.fromEntries((container(job)?.env ?? []).map((v) => [v.name, v.value ?? v.valueFrom?.fieldRef?.fieldPath]));
+
+test("the Job of manifests/in-cluster/job.yaml gets this cluster's image, arguments and settings, and keeps the manifest's own", () => {
+  const { job } = runObjects({ kind: 'job' }, settings) as { job: V1Job };
+  assert.equal(container(job)?.image, settings.image);
+  assert.deepEqual(container(job)?.args, ['--tags', '@profile']);
+  assert.deepEqual(container(job)?.command, ['npm', 'run', '-s', 'features:job', '--']);
+  assert.equal(job.spec?.template.spec?.serviceAccountName, 'kubeflow-bdd');
+  assert.deepEqual(env(job), {
+    KUBEFLOW_BDD_REPORTS_ROOT: '/reports',
+    KUBEFLOW_BDD_RUN_ID: "metadata.labels['batch.kubernetes.io/job-name']",
+    KUBERNETES_SERVICE_HOST: '192.0.2.2',
+    KUBEFLOW_BDD_REPORTS_KEEP: '3',
+  });
+});
+
+test('the sharded Job runs as many pods, all at once, as it has shards', () => {
+  const { job } = runObjects({ kind: 'sharded', shards: 4 }, { ...settings, args: [] }) as { job: V1Job };
+  assert.equal(job.spec?.completionMode, 'Indexed');
+  assert.deepEqual([job.spec?.completions, job.spec?.parallelism, env(job).KUBEFLOW_BDD_SHARDS], [4, 4, '4']);
+  assert.deepEqual(container(job)?.args, [], "no arguments given: the manifest's own");
+});
+
+test('the CronJob is made to fire at the next minute, its Job template patched like the Job', () => {
+  const { cronJob } = runObjects({ kind: 'cronjob' }, settings) as { cronJob: V1CronJob };
+  assert.equal(cronJob.spec?.schedule, '* * * * *');
+  assert.equal(cronJob.spec?.concurrencyPolicy, 'Forbid');
+  assert.equal(cronJob.spec?.jobTemplate.spec?.template.spec?.containers[0].image, settings.image);
+});
