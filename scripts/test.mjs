@@ -1,10 +1,11 @@
 // npm test: the type check, unit tests of the support code, the sandbox's own checks,
 // the harness image against its Dockerfile, the sandbox's answers to bad situations,
 // the HTML report read in headless Chromium, unit tests and two features on the other
-// Node.js majors, a run in shards and its merge, the harness run by the cluster as the
-// least-privilege ServiceAccount (Job, Indexed Job, CronJob), the harness's negative
-// tests (which break the sandbox and repair it), the benchmarks in their short mode,
-// then every feature against the sandbox, which is started first when it is not running.
+// Node.js majors, the harness run by the cluster as the least-privilege ServiceAccount
+// (a Job, an Indexed Job of shards merged into one report, the CronJob), the harness's
+// negative tests (which break the sandbox and repair it), the benchmarks in their short
+// mode, then every feature against the sandbox, which is started first when it is not
+// running.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -19,7 +20,6 @@ const steps = [
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
   ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],
-  ['a run in three shards, merged', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/shards.test.ts']],
   ['the harness inside the cluster: a Job, an Indexed Job, the CronJob', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/in-cluster.test.ts']],
   ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['benchmarks, short mode', 'npm', ['run', '-s', 'bench', '--', '--short']],
