@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { makeClients, type Clients } from '../support/cluster/client';
-import { KINDS } from '../support/cluster/kinds';
-import { hasSucceeded, type TrainingJob } from '../support/kubeflow/training-job';
 import { waitFor } from '../support/wait/watch';
-import { createUnmanagedJobs, writeFinalCondition } from './bench-jobs';
+import { createUnmanagedJobs, writeFinalCondition, type BenchKind } from './bench-jobs';
 import { CountingProxy } from './counting-proxy';
-import { kubectlWait, sdkWaits } from './peers';
+import { chainsawAssert, kubectlWait, sdkWaits } from './peers';
 import type { Figure } from './results';
+import { toolFor, type WaitSubject } from './wait-resolution';
 
 interface Waiter {
   tool: string;
+  bench: BenchKind;
   /** Starts the tool's wait for one job through the given kubeconfig; resolves when it ends. */
   wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) => Promise<unknown>;
 }
@@ -21,24 +21,37 @@ interface Waiter {
 const exited = (start: () => import('node:child_process').ChildProcess) =>
   new Promise<void>((resolve) => start().on('exit', () => resolve()));
 
-function waiters(sdkIntervalsS: number[]): Waiter[] {
+function waiters({ bench, sdk, sdkIntervalsS }: WaitSubject, chainsaw?: string): Waiter[] {
   return [
     {
-      tool: 'kubeflow-bdd waitFor',
+      tool: toolFor('kubeflow-bdd waitFor', bench),
+      bench,
       wait: (namespace, job, kubeconfig, timeoutS) => {
         const config = new KubeConfig();
         config.loadFromFile(kubeconfig);
-        return waitFor<TrainingJob>(makeClients(config), { what: `PyTorchJob ${job}`, kind: KINDS.PyTorchJob, namespace, name: job, timeoutMs: timeoutS * 1000, evaluate: hasSucceeded });
+        return waitFor(makeClients(config), { what: `${bench.kind.kind} ${job}`, kind: bench.kind, namespace, name: job, timeoutMs: timeoutS * 1000, evaluate: bench.evaluate });
       },
     },
     {
-      tool: 'kubectl wait',
-      wait: (namespace, job, kubeconfig, timeoutS) => exited(() => kubectlWait(namespace, job, 'Succeeded', timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+      tool: toolFor('kubectl wait', bench),
+      bench,
+      wait: (namespace, job, kubeconfig, timeoutS) => exited(() => kubectlWait(namespace, bench.kind.plural, job, bench.goal, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
     },
+    ...(chainsaw
+      ? [
+          {
+            tool: toolFor('chainsaw assert', bench),
+            bench,
+            wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) =>
+              exited(() => chainsawAssert(chainsaw, bench, namespace, job, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+          },
+        ]
+      : []),
     ...sdkIntervalsS.map((interval) => ({
-      tool: `kubeflow-training SDK, ${interval} s poll`,
+      tool: `${sdk.name}, ${interval} s poll`,
+      bench,
       wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) =>
-        exited(() => sdkWaits(namespace, [job], interval, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+        exited(() => sdkWaits(sdk, namespace, [job], interval, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
     })),
   ];
 }
@@ -48,11 +61,12 @@ function waiters(sdkIntervalsS: number[]): Waiter[] {
  * 10, 60 or 300 s, counted exactly by a proxy of its own. Every tool and every length
  * runs at once, each on a job of its own, so the longest length sets the time.
  */
-export async function measureApiCost(clients: Clients, namespace: string, runId: string, lengthsS: number[], sdkIntervalsS: number[]): Promise<Figure[]> {
+export async function measureApiCost(clients: Clients, namespace: string, runId: string, lengthsS: number[], subjects: WaitSubject[], chainsaw?: string): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-bench-cost-'));
-  const runs = lengthsS.flatMap((lengthS) => waiters(sdkIntervalsS).map((waiter, index) => ({ waiter, lengthS, job: `bench-cost-${lengthS}s-${index}`, proxy: new CountingProxy(clients.kubeConfig) })));
+  const all = subjects.flatMap((subject) => waiters(subject, chainsaw));
+  const runs = lengthsS.flatMap((lengthS) => all.map((waiter, index) => ({ waiter, lengthS, job: `bench-cost-${lengthS}s-${index}`, proxy: new CountingProxy(clients.kubeConfig) })));
   try {
-    await createUnmanagedJobs(clients, namespace, runId, runs.map((r) => r.job));
+    for (const bench of new Set(runs.map((r) => r.waiter.bench))) await createUnmanagedJobs(clients, bench, namespace, runId, runs.filter((r) => r.waiter.bench === bench).map((r) => r.job));
     const timeoutS = Math.max(...lengthsS) + 60;
     const ended = await Promise.all(
       runs.map(async (run) => {
@@ -60,7 +74,7 @@ export async function measureApiCost(clients: Clients, namespace: string, runId:
         // Held as a value, so a wait that fails early is reported after the delay, not lost.
         const waiting = run.waiter.wait(namespace, run.job, run.proxy.writeKubeconfig(dir, run.job), timeoutS).then(() => undefined, (error: unknown) => error);
         await delay(run.lengthS * 1000);
-        await writeFinalCondition(clients, namespace, run.job, 'Succeeded');
+        await writeFinalCondition(clients, run.waiter.bench, namespace, run.job, 'goal');
         const failure = await waiting;
         if (failure) throw failure;
         return run;
