@@ -14,8 +14,8 @@ const CACHE_DIR = process.env.KUBEFLOW_BDD_CACHE ?? join(homedir(), '.cache', 'k
  * the `kubeflow` SDK's TrainerClient for TrainJobs.
  */
 export const SDKS = {
-  training: { requirement: 'kubeflow-training==1.9.4', script: 'sdk_wait.py', name: 'kubeflow-training SDK' },
-  trainer: { requirement: 'kubeflow==0.5.0', script: 'trainer_wait.py', name: 'kubeflow SDK' },
+  training: { requirement: 'kubeflow-training==1.9.4', waiter: 'training', name: 'kubeflow-training SDK' },
+  trainer: { requirement: 'kubeflow==0.5.0', waiter: 'trainer', name: 'kubeflow SDK' },
 };
 export type Sdk = (typeof SDKS)[keyof typeof SDKS];
 
@@ -51,7 +51,7 @@ export interface PeerVerdict {
 
 /** An SDK's waits for all jobs in one process, at the given polling interval. */
 export function sdkWaits(sdk: Sdk, namespace: string, jobs: string[], intervalS: number, timeoutS: number, onVerdict: (v: PeerVerdict) => void, env = process.env): ChildProcess {
-  const child = spawn(sdkPython(sdk), [join(__dirname, 'peers', sdk.script), namespace, String(intervalS), String(timeoutS), ...jobs], {
+  const child = spawn(sdkPython(sdk), [join(__dirname, 'peers', 'sdk_wait.py'), sdk.waiter, namespace, String(intervalS), String(timeoutS), ...jobs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });

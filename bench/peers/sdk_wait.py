@@ -1,25 +1,53 @@
-"""Waits for PyTorchJobs with the Kubeflow Training SDK, as a platform engineer's
-script would: TrainingClient.wait_for_job_conditions, one thread per job.
+"""Waits for jobs with a Kubeflow Python SDK, as a platform engineer's script would,
+one thread per job:
+  training  the Kubeflow Training SDK (kubeflow-training): TrainingClient.wait_for_job_conditions on PyTorchJobs
+  trainer   the Kubeflow SDK (kubeflow): TrainerClient.wait_for_job_status on TrainJobs, as Kubeflow's platform CI does
 
-Usage: sdk_wait.py <namespace> <polling interval s> <timeout s> <job>...
+Usage: sdk_wait.py <training|trainer> <namespace> <polling interval s> <timeout s> <job>...
 Prints one JSON line per job when its wait ends: {"job", "at" (ms since the epoch),
-"outcome": "met" | "failed" | "error", "detail"}.
+"outcome": "met" | "failed" | "error", "detail"}. Each SDK uses the kubeconfig of
+KUBECONFIG, as a user's script finds it.
 """
 import json
 import sys
 import threading
 import time
 
-from kubeflow.training import TrainingClient
+
+def training_waiter(namespace):
+    from kubeflow.training import TrainingClient
+
+    client = TrainingClient()
+
+    def wait(job, interval, timeout):
+        client.wait_for_job_conditions(job, namespace, job_kind="PyTorchJob", polling_interval=interval, wait_timeout=timeout)
+
+    # The SDK raises a RuntimeError that names the Failed condition.
+    return wait, "Failed"
 
 
-def wait(client, namespace, job, interval, timeout, lock):
+def trainer_waiter(namespace):
+    from kubeflow.common.types import KubernetesBackendConfig
+    from kubeflow.trainer import TrainerClient
+
+    client = TrainerClient(backend_config=KubernetesBackendConfig(namespace=namespace))
+
+    def wait(job, interval, timeout):
+        client.wait_for_job_status(job, status={"Complete"}, polling_interval=interval, timeout=timeout)
+
+    # The SDK raises RuntimeError("TrainJob <name> is Failed").
+    return wait, "is Failed"
+
+
+WAITERS = {"training": training_waiter, "trainer": trainer_waiter}
+
+
+def wait(waiter, failed_marker, job, interval, timeout, lock):
     outcome, detail = "met", ""
     try:
-        client.wait_for_job_conditions(job, namespace, job_kind="PyTorchJob", polling_interval=interval,
-                                       wait_timeout=timeout)
-    except RuntimeError as error:  # the SDK raises this when the job Failed
-        outcome, detail = ("failed" if "Failed" in str(error) else "error"), str(error)[:200]
+        waiter(job, interval, timeout)
+    except RuntimeError as error:
+        outcome, detail = ("failed" if failed_marker in str(error) else "error"), str(error)[:200]
     except Exception as error:  # a timeout or an API error: the figure is missing
         outcome, detail = "error", f"{type(error).__name__}: {error}"[:200]
     at = time.time() * 1000
@@ -28,10 +56,10 @@ def wait(client, namespace, job, interval, timeout, lock):
 
 
 def main():
-    namespace, interval, timeout, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
-    client = TrainingClient()  # the kubeconfig of KUBECONFIG, as a user's script finds it
+    sdk, namespace, interval, timeout, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
+    waiter, failed_marker = WAITERS[sdk](namespace)
     lock = threading.Lock()
-    threads = [threading.Thread(target=wait, args=(client, namespace, job, interval, timeout, lock)) for job in jobs]
+    threads = [threading.Thread(target=wait, args=(waiter, failed_marker, job, interval, timeout, lock)) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
