@@ -1,5 +1,5 @@
-// npm test: the type check, unit tests of the support code, the sandbox's own checks,
-// the harness image against its Dockerfile, the sandbox's answers to bad situations,
+// npm test: the type check, unit tests of the support code, the harness image against
+// its Dockerfile, the sandbox's own checks, its answers to bad situations,
 // the HTML report read in headless Chromium, unit tests and two features on the other
 // Node.js majors, the harness run by the cluster as the least-privilege ServiceAccount
 // (a Job, an Indexed Job of shards merged into one report, the CronJob), the harness's
@@ -15,8 +15,9 @@ const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
   ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
-  ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
+  // First: it pushes the harness image as the project is now, which the sandbox checks look for.
   ['the harness image against its Dockerfile', 'bash', ['test/image.test.sh']],
+  ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
   ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],
