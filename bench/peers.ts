@@ -75,10 +75,11 @@ export function chainsawBinary(): string {
   return built.stdout.trim();
 }
 
-const assertions = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-bench-chainsaw-'));
+let assertions: string | undefined;
 
 /** `chainsaw assert` of one job's goal condition, as a chainsaw test's assert step checks it; its verdict is the moment it exits. */
 export function chainsawAssert(binary: string, bench: BenchKind, namespace: string, job: string, timeoutS: number, onVerdict: (v: PeerVerdict) => void, env = process.env): ChildProcess {
+  assertions ??= mkdtempSync(join(tmpdir(), 'kubeflow-bdd-bench-chainsaw-'));
   const file = join(assertions, `${namespace}-${job}.yaml`);
   const assertion = { apiVersion: bench.kind.apiVersion, kind: bench.kind.kind, metadata: { name: job }, status: { [`(conditions[?type == '${bench.goal}'])`]: [{ status: 'True' }] } };
   writeFileSync(file, stringify(assertion));

@@ -8,6 +8,7 @@ import { newRunId, readConfig } from '../support/config';
 import type { SweepScope } from '../support/cluster/sweep';
 import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
+import { readRunMetadata } from '../support/report/run-metadata';
 import { formatSummary, summarise } from '../support/report/summary';
 import { sandboxEnvironment } from './sandbox-env';
 import { describeShard, shardArgs } from './shard';
@@ -70,10 +71,6 @@ async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
   if (result?.removed.length) console.error(`Removed ${result.removed.length} leftover(s) ${what}: ${result.removed.join(', ')}`);
   // Before the run, trouble reaching the cluster is the run's to explain, with its fix.
   if (scope.runId) for (const problem of result?.problems ?? []) console.error(problem);
-}
-
-function runMetadata(): Record<string, string> {
-  return existsSync(METADATA_FILE) ? (JSON.parse(readFileSync(METADATA_FILE, 'utf8')) as Record<string, string>) : {};
 }
 
 /** What the run found the platform to be, as the HTML report's Run box shows it too. */
@@ -161,7 +158,7 @@ async function main(): Promise<number> {
   const dryRun = cucumberArgs.some((arg) => arg === '--dry-run' || arg === '-d');
   const trend = shard || dryRun ? undefined : writeTrend(config.history, { runId: config.runId, started, finished });
   const html = writeHtmlReport({ started, finished, summary, links: trend ? [{ label: 'Trend across runs', href: TREND_PAGE }] : [] });
-  const metadata = runMetadata();
+  const metadata = readRunMetadata() ?? {};
   printPlatform(metadata);
   console.log(`\n${formatSummary(summary)}`);
   if (trend) console.log(`\n${trend}`);

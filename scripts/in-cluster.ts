@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { KubernetesObject, V1CronJob, V1EndpointSlice, V1Job } from '@kubernetes/client-node';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { readTimeouts } from '../support/config';
+import { InterruptedError } from '../support/interrupt';
 import { makeClients, type Clients } from '../support/cluster/client';
 import { KINDS } from '../support/cluster/kinds';
 import { loadManifest } from '../support/cluster/manifest';
@@ -125,13 +126,18 @@ async function main(): Promise<number> {
   const shards = form.kind === 'sharded' ? form.shards : 1;
 
   const following = new AbortController();
-  const stop = () => void clients.objects.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: NAMESPACE } }, undefined, undefined, 0, undefined, 'Background').finally(() => process.exit(130));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   const logs = followJobLogs(clients, { namespace: NAMESPACE, name, shards }, timeoutMs, following.signal);
-  const ended = await awaitJobEnd(clients, name, timeoutMs);
+  let ended: V1Job;
+  try {
+    ended = await awaitJobEnd(clients, name, timeoutMs);
+  } catch (error) {
+    // Ctrl-C (or a Job that never ends) stops the Job too: its pods would go on changing the sandbox.
+    following.abort();
+    await clients.objects.delete({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: NAMESPACE } }, undefined, undefined, 0, undefined, 'Background').catch(() => undefined);
+    throw error;
+  }
   following.abort();
-  await logs;
+  await logs.drained();
 
   const into = join(REPORTS_DIR, 'in-cluster', name);
   await copyReports(clients, { namespace: NAMESPACE, claim: CLAIM, image }, name, into, readTimeouts().podRunning);
@@ -145,6 +151,6 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(error.message);
-    process.exit(2);
+    process.exit(error instanceof InterruptedError ? 130 : 2);
   },
 );

@@ -12,17 +12,16 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { newRunId, readTimeouts } from '../support/config';
+import { isShardFolder } from '../support/report/merge';
 import { makeClients } from '../support/cluster/client';
 import { KINDS } from '../support/cluster/kinds';
+import { JOB_INDEX_LABEL, JOB_NAME_LABEL } from '../support/cluster/labels';
 import { formatDuration } from '../support/wait/duration';
 import { progressReporter } from '../support/wait/progress';
 import { met, waiting } from '../support/wait/verdict';
 import { waitFor } from '../support/wait/watch';
 
 const ROOT = join(__dirname, '..');
-const HISTORY = 'history';
-const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
-const INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';
 const KEEP_DEFAULT = 14;
 
 interface JobRun {
@@ -61,7 +60,7 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
-const indexOf = (pod: V1Pod): number => Number(pod.metadata?.labels?.[INDEX_LABEL] ?? pod.metadata?.annotations?.[INDEX_LABEL]);
+const indexOf = (pod: V1Pod): number => Number(pod.metadata?.labels?.[JOB_INDEX_LABEL] ?? pod.metadata?.annotations?.[JOB_INDEX_LABEL]);
 const ended = (pod: V1Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
 /** The last shard changes the platform: it starts once every other index has a pod that ended and none that runs. */
@@ -83,20 +82,30 @@ async function awaitOtherShards(shard: NonNullable<JobRun['shard']>): Promise<vo
   });
 }
 
-/** Keeps the newest runs' folders; the history keeps its own count (KUBEFLOW_BDD_HISTORY_KEEP). */
+/**
+ * Keeps the newest runs' folders; the history keeps its own count (KUBEFLOW_BDD_HISTORY_KEEP).
+ * Only folders a run wrote are counted and removed, and a removal that fails is a
+ * warning: another run on the same volume may be removing it too.
+ */
 function applyRetention(root: string, keep: number): void {
-  const runs = readdirSync(root)
-    .filter((name) => name !== HISTORY && statSync(join(root, name)).isDirectory())
-    .sort((a, b) => statSync(join(root, a)).mtimeMs - statSync(join(root, b)).mtimeMs);
-  const old = runs.slice(0, Math.max(0, runs.length - keep));
-  for (const name of old) rmSync(join(root, name), { recursive: true, force: true });
-  if (old.length > 0) console.log(`Removed the reports of ${old.length} older run(s) from ${root}, keeping ${keep} (KUBEFLOW_BDD_REPORTS_KEEP).`);
+  try {
+    const runs = readdirSync(root)
+      .map((name) => join(root, name))
+      .filter((dir) => existsSync(join(dir, 'cucumber.ndjson')) || existsSync(join(dir, 'shard-1')))
+      .map((dir) => ({ dir, modified: statSync(dir).mtimeMs }))
+      .sort((a, b) => a.modified - b.modified);
+    const old = runs.slice(0, Math.max(0, runs.length - keep));
+    for (const { dir } of old) rmSync(dir, { recursive: true, force: true });
+    if (old.length > 0) console.log(`Removed the reports of ${old.length} older run(s) from ${root}, keeping ${keep} (KUBEFLOW_BDD_REPORTS_KEEP).`);
+  } catch (error) {
+    console.error(`The reports of older runs in ${root} were not pruned: ${(error as Error).message}`);
+  }
 }
 
 async function main(): Promise<number> {
   const run = readJobRun(process.env);
   const runDir = join(run.root, run.runId);
-  const env = { ...process.env, KUBEFLOW_BDD_RUN_ID: run.runId, KUBEFLOW_BDD_HISTORY: process.env.KUBEFLOW_BDD_HISTORY || join(run.root, HISTORY) };
+  const env = { ...process.env, KUBEFLOW_BDD_RUN_ID: run.runId, KUBEFLOW_BDD_HISTORY: process.env.KUBEFLOW_BDD_HISTORY || join(run.root, 'history') };
   const args = process.argv.slice(2);
   const started = Date.now();
   if (!run.shard) {
@@ -109,13 +118,15 @@ async function main(): Promise<number> {
   if (index === total) await awaitOtherShards(run.shard);
   const code = await runScript('features.ts', [...args, '--shard', `${index}/${total}`], { ...env, KUBEFLOW_BDD_REPORTS: shardDir(index) });
   if (index < total) return code;
+  // A shard whose pod died (evicted, out of memory) left no reports: the others are merged, and the run fails.
   const shards = Array.from({ length: total }, (_, i) => shardDir(i + 1));
-  const missing = shards.filter((dir) => !existsSync(join(dir, 'cucumber.ndjson')));
-  if (missing.length > 0) console.error(`No reports from ${missing.join(', ')}: that shard's pod did not run the suite (kubectl logs -l ${JOB_NAME_LABEL}=${run.shard.job} says why).`);
-  const merged = await runScript('report-merge.ts', shards, { ...env, KUBEFLOW_BDD_REPORTS: runDir });
+  const finished = shards.filter(isShardFolder);
+  const missing = shards.filter((dir) => !finished.includes(dir));
+  if (missing.length > 0) console.error(`No reports from ${missing.join(', ')}: that shard's pod did not finish the suite (kubectl logs -l ${JOB_NAME_LABEL}=${run.shard.job} says why). The run fails.`);
+  const merged = finished.length > 0 ? await runScript('report-merge.ts', finished, { ...env, KUBEFLOW_BDD_REPORTS: runDir }) : 1;
   console.log(`The sharded run ${run.runId} took ${formatDuration(Date.now() - started)} in its last shard; its merged reports are in ${runDir}.`);
   applyRetention(run.root, run.keep);
-  return code || merged;
+  return code || merged || (missing.length > 0 ? 1 : 0);
 }
 
 main().then(

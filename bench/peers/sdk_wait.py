@@ -22,8 +22,7 @@ def training_waiter(namespace):
     def wait(job, interval, timeout):
         client.wait_for_job_conditions(job, namespace, job_kind="PyTorchJob", polling_interval=interval, wait_timeout=timeout)
 
-    # The SDK raises a RuntimeError that names the Failed condition.
-    return wait, "Failed"
+    return wait
 
 
 def trainer_waiter(namespace):
@@ -35,19 +34,20 @@ def trainer_waiter(namespace):
     def wait(job, interval, timeout):
         client.wait_for_job_status(job, status={"Complete"}, polling_interval=interval, timeout=timeout)
 
-    # The SDK raises RuntimeError("TrainJob <name> is Failed").
-    return wait, "is Failed"
+    return wait
 
 
 WAITERS = {"training": training_waiter, "trainer": trainer_waiter}
+# Both SDKs raise RuntimeError("<kind> <name> is Failed ..."); their API errors say "Failed to get ...".
+FAILED = "is Failed"
 
 
-def wait(waiter, failed_marker, job, interval, timeout, lock):
+def wait(waiter, job, interval, timeout, lock):
     outcome, detail = "met", ""
     try:
         waiter(job, interval, timeout)
     except RuntimeError as error:
-        outcome, detail = ("failed" if failed_marker in str(error) else "error"), str(error)[:200]
+        outcome, detail = ("failed" if FAILED in str(error) else "error"), str(error)[:200]
     except Exception as error:  # a timeout or an API error: the figure is missing
         outcome, detail = "error", f"{type(error).__name__}: {error}"[:200]
     at = time.time() * 1000
@@ -57,9 +57,9 @@ def wait(waiter, failed_marker, job, interval, timeout, lock):
 
 def main():
     sdk, namespace, interval, timeout, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
-    waiter, failed_marker = WAITERS[sdk](namespace)
+    waiter = WAITERS[sdk](namespace)
     lock = threading.Lock()
-    threads = [threading.Thread(target=wait, args=(waiter, failed_marker, job, interval, timeout, lock)) for job in jobs]
+    threads = [threading.Thread(target=wait, args=(waiter, job, interval, timeout, lock)) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -46,7 +46,7 @@ export async function copyReports(clients: Clients, volume: Volume, runId: strin
     });
     mkdirSync(into, { recursive: true });
     const untar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'inherit', 'inherit'] });
-    const untarred = new Promise<number>((resolve) => untar.on('close', (code) => resolve(code ?? 1)));
+    const untarred = new Promise<number>((resolve) => untar.on('close', (code) => resolve(code ?? 1)).on('error', () => resolve(1)));
     const complaint: Buffer[] = [];
     const tar = ['tar', '-C', `/reports/${runId}`, '-cf', '-', '.'];
     const code = await execStreaming(clients, { namespace: volume.namespace, pod: name, container: 'reader' }, tar, untar.stdin, collector(complaint));

@@ -4,10 +4,10 @@ import { Writable } from 'node:stream';
 import { Log, type V1Pod } from '@kubernetes/client-node';
 import type { Clients } from '../../support/cluster/client';
 import { KINDS } from '../../support/cluster/kinds';
+import { JOB_INDEX_LABEL, JOB_NAME_LABEL } from '../../support/cluster/labels';
 import { waiting } from '../../support/wait/verdict';
 import { waitFor } from '../../support/wait/watch';
 
-const INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';
 
 function prefixed(prefix: string): Writable {
   let partial = '';
@@ -25,16 +25,25 @@ function prefixed(prefix: string): Writable {
   });
 }
 
-/** Follows each pod's log once its container has started; stops with the signal. */
-export function followJobLogs(clients: Clients, job: { namespace: string; name: string; shards: number }, timeoutMs: number, signal: AbortSignal): Promise<unknown> {
+/** A log stream ends when its container has exited; this long after the Job ends, what has not arrived is given up. */
+const LAST_LINES_MS = 15_000;
+
+export interface Following {
+  /** Resolves once every followed log has ended (its pod's container exited), or after LAST_LINES_MS. */
+  drained: () => Promise<void>;
+}
+
+/** Follows each pod's log once its container has started; stops looking for new pods with the signal. */
+export function followJobLogs(clients: Clients, job: { namespace: string; name: string; shards: number }, timeoutMs: number, signal: AbortSignal): Following {
   const { namespace, shards } = job;
   const followed = new Set<string>();
+  const ends: Promise<void>[] = [];
   const log = new Log(clients.kubeConfig);
-  return waitFor<V1Pod>(clients, {
+  const watching = waitFor<V1Pod>(clients, {
     what: `the pods of Job ${job.name}`,
     kind: KINDS.Pod,
     namespace,
-    labelSelector: `batch.kubernetes.io/job-name=${job.name}`,
+    labelSelector: `${JOB_NAME_LABEL}=${job.name}`,
     timeoutMs,
     signal,
     evaluate: (pods) => {
@@ -43,11 +52,24 @@ export function followJobLogs(clients: Clients, job: { namespace: string; name: 
         const started = pod.status?.containerStatuses?.some((status) => status.state?.running || status.state?.terminated);
         if (!started || followed.has(name)) continue;
         followed.add(name);
-        const index = pod.metadata?.labels?.[INDEX_LABEL];
+        const index = pod.metadata?.labels?.[JOB_INDEX_LABEL];
         const prefix = shards > 1 && index !== undefined ? `[shard ${Number(index) + 1}] ` : '';
-        void log.log(namespace, name, 'kubeflow-bdd', prefixed(prefix), { follow: true }).catch((error: Error) => process.stderr.write(`${prefix}(its log could not be read: ${error.message})\n`));
+        const stream = prefixed(prefix);
+        ends.push(new Promise((resolve) => stream.on('finish', resolve).on('close', resolve)));
+        void log.log(namespace, name, 'kubeflow-bdd', stream, { follow: true }).catch((error: Error) => {
+          process.stderr.write(`${prefix}(its log could not be read: ${error.message})\n`);
+          stream.end();
+        });
       }
       return waiting(`${followed.size} pod(s) followed`);
     },
-  });
+  }).catch(() => undefined); // stopped by the signal or an interruption: the Job's own wait says why
+  return {
+    drained: async () => {
+      await watching;
+      let bound: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(ends), new Promise((resolve) => (bound = setTimeout(resolve, LAST_LINES_MS)))]);
+      clearTimeout(bound);
+    },
+  };
 }

@@ -9,3 +9,7 @@ export const PROFILE_VALUE = 'kubeflow-profile';
 export function harnessLabels(runId: string): Record<string, string> {
   return { [RUN_ID_LABEL]: runId, [MANAGED_BY_LABEL]: MANAGED_BY };
 }
+
+/** What Kubernetes puts on a Job's pods: the Job's name, and in an Indexed Job the pod's index. */
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+export const JOB_INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';

@@ -1,4 +1,5 @@
 import type { CoreV1Event, KubernetesObject } from '@kubernetes/client-node';
+import { JOB_INDEX_LABEL } from '../cluster/labels';
 import { unansweredWebhook, unansweredWebhookFix } from '../cluster/errors';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import { conditionTimeline, type JobCondition } from './training-job';
@@ -21,7 +22,7 @@ export interface TrainJob extends KubernetesObject {
 
 /** The labels JobSet puts on the pods of a TrainJob's nodes; Kubernetes adds the completion index. */
 export const JOBSET_NAME_LABEL = 'jobset.sigs.k8s.io/jobset-name';
-export const NODE_INDEX_LABEL = 'batch.kubernetes.io/job-completion-index';
+export const NODE_INDEX_LABEL = JOB_INDEX_LABEL;
 /** The event Kubeflow Trainer records on a TrainJob whose JobSet it could not create or update. */
 const RESOURCES_FAILED = 'TrainJobResourcesCreationFailed';
 

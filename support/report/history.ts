@@ -47,15 +47,17 @@ function workloadOf(attempt: Attempt): Record<string, number> {
 
 /**
  * Each scenario's key: its file and name, and where examples of an outline share a
- * name, their place among them, counted in the file's order so it is the same every run.
+ * name, their place among them, counted in the file's order within one stream (a
+ * merged run repeats every scenario once per shard), so it is the same every run
+ * however the scenarios were sharded.
  */
-function scenarioKeys(pickles: RunMessages['pickles']): Map<string, string> {
+export function scenarioKeys(pickles: RunMessages['pickles']): Map<string, string> {
   const seen = new Map<string, number>();
   return new Map(
     pickles.map((pickle) => {
       const key = `${pickle.uri} › ${pickle.name}`;
-      const count = (seen.get(key) ?? 0) + 1;
-      seen.set(key, count);
+      const count = (seen.get(`${pickle.stream} ${key}`) ?? 0) + 1;
+      seen.set(`${pickle.stream} ${key}`, count);
       return [pickle.id, count === 1 ? key : `${key} (${count})`];
     }),
   );
@@ -92,6 +94,14 @@ export function addToHistory(history: History, record: RunRecord): void {
   for (const old of runs.slice(0, Math.max(0, runs.length - history.keep))) rmSync(join(history.dir, old));
 }
 
+const isScenarioRecord = (s: ScenarioRecord): boolean =>
+  typeof s?.key === 'string' && typeof s.status === 'string' && Array.isArray(s.attempts) && typeof s.seconds === 'number' && typeof s.workload === 'object' && s.workload !== null;
+
+/** What the trend reads of a record, checked: a file from elsewhere, or hand-edited, is left out rather than read wrong. */
+function isRunRecord(record: RunRecord): boolean {
+  return typeof record?.runId === 'string' && typeof record.started === 'string' && typeof record.platform === 'object' && Array.isArray(record.scenarios) && record.scenarios.every(isScenarioRecord);
+}
+
 /** The runs of a history, oldest first. A file that is not a run record is named, not fatal: the trend is a bonus. */
 export function readHistory(dir: string, onProblem: (problem: string) => void): RunRecord[] {
   let files: string[];
@@ -103,7 +113,7 @@ export function readHistory(dir: string, onProblem: (problem: string) => void): 
   return files.flatMap((file) => {
     try {
       const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RunRecord;
-      if (!Array.isArray(record.scenarios) || !record.started) throw new Error('not a run record');
+      if (!isRunRecord(record)) throw new Error('not a run record');
       return [record];
     } catch (error) {
       onProblem(`${join(dir, file)} was left out of the trend: ${(error as Error).message}`);

@@ -7,7 +7,8 @@ import { failedScenarios, showHooks, type JsonFeature } from './cucumber-json';
 import { escapeMarkup } from './escape';
 import { renderFirstScreen, type FirstScreen } from './first-screen';
 import { hookNamesByScenario } from './hook-names';
-import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE } from './paths';
+import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON } from './paths';
+import { readRunMetadata } from './run-metadata';
 import type { RunSummary } from './summary';
 
 export interface HtmlRun {
@@ -24,9 +25,7 @@ const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.js
 const DASHBOARD_START = '<div class="main_container">';
 
 function runRows(run: HtmlRun): FirstScreen['run'] {
-  const found: Record<string, string> = existsSync(METADATA_FILE)
-    ? JSON.parse(readFileSync(METADATA_FILE, 'utf8'))
-    : { Cluster: 'not reached: see the console for why' };
+  const found = readRunMetadata() ?? { Cluster: 'not reached: see the console for why' };
   return [
     ...Object.entries(found).map(([label, value]) => ({ label, value })),
     { label: 'Started', value: run.started.toISOString() },

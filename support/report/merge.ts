@@ -7,9 +7,12 @@ import { escapeMarkup } from './escape';
 
 export const SHARD_FILES = ['cucumber.json', 'cucumber.ndjson', 'junit.xml', 'run-metadata.json'];
 
+/** A folder that holds every report a finished shard writes. */
+export const isShardFolder = (dir: string): boolean => SHARD_FILES.every((file) => existsSync(join(dir, file)));
+
 /** Fails naming the folder and what is missing: a shard that did not run must not pass unnoticed. */
 export function checkShardFolders(dirs: string[]): void {
-  if (dirs.length < 2) throw new Error('report:merge needs the report folders of two or more shards. Fix: npm run report:merge -- <folder of shard 1> <folder of shard 2> ...');
+  if (dirs.length === 0) throw new Error('report:merge needs the report folders of the shards. Fix: npm run report:merge -- <folder of shard 1> <folder of shard 2> ...');
   for (const dir of dirs) {
     const missing = SHARD_FILES.filter((file) => !existsSync(join(dir, file)));
     if (missing.length > 0) throw new Error(`${dir} has no ${missing.join(', ')}: it is not the report folder of a finished shard. Fix: name the folders the shards wrote (KUBEFLOW_BDD_REPORTS of each).`);
@@ -50,7 +53,9 @@ interface Suite {
 function readSuite(xml: string): Suite {
   const open = /<testsuite\b([^>]*)>/.exec(xml);
   const attributes = Object.fromEntries([...(open?.[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, name, value]) => [name, value]));
-  return { attributes, testcases: xml.match(/<testcase\b[\s\S]*?(?:<\/testcase>|\/>)/g) ?? [] };
+  // A testcase closes itself, or holds elements (<failure/>, <skipped/>, output) up to its end tag;
+  // its quoted attributes may hold a ">" (cucumber writes scenario outlines' <placeholders> so).
+  return { attributes, testcases: xml.match(/<testcase\b(?:[^>"]|"[^"]*")*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [] };
 }
 
 /** One testsuite holding every shard's testcases; its counts are the sums, its time the longest shard's. */

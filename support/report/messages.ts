@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /** One try of one scenario, as cucumber's message stream tells it. */
 export interface Attempt {
-  pickle: { id: string; name: string; uri: string };
+  /** `stream` counts the message streams of a merged file (one per shard), from 0. */
+  pickle: { id: string; name: string; uri: string; stream: number };
   /** The status of each step and hook, in order; `gherkin` marks the feature's own steps. */
   steps: { status: string; gherkin: boolean }[];
   willBeRetried: boolean;
@@ -13,7 +14,11 @@ export interface Attempt {
 }
 
 export interface RunMessages {
-  /** Every scenario of the run, in the order of the feature files; examples of an outline may share a name. */
+  /**
+   * Every scenario cucumber loaded, in the order of the feature files, whether it ran
+   * or not; examples of an outline may share a name. A merged file repeats them, once
+   * per shard's stream.
+   */
   pickles: Attempt['pickle'][];
   attempts: Attempt[];
   /** Why the run failed outside any scenario, e.g. the cluster check in BeforeAll. */
@@ -28,7 +33,8 @@ interface Timestamp {
   nanos: number;
 }
 interface Envelope {
-  pickle?: Attempt['pickle'];
+  meta?: unknown;
+  pickle?: Omit<Attempt['pickle'], 'stream'>;
   attachment?: { body: string; mediaType: string; fileName?: string; testCaseStartedId?: string };
   testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
   testCaseStarted?: { id: string; testCaseId: string; timestamp: Timestamp };
@@ -51,12 +57,16 @@ export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
   const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
   const open = new Map<string, { testCaseId: string; started: number; statuses: Map<string, string>; attachments: Attempt['attachments'] }>();
   const run: RunMessages = { pickles: [], attempts: [] };
+  // Each stream begins with its meta message: a merged file holds several.
+  let stream = -1;
   for (const line of readFileSync(ndjsonFile, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const message = JSON.parse(line) as Envelope;
+    if (message.meta) stream += 1;
     if (message.pickle) {
-      pickles.set(message.pickle.id, message.pickle);
-      run.pickles.push(message.pickle);
+      const pickle = { ...message.pickle, stream: Math.max(stream, 0) };
+      pickles.set(pickle.id, pickle);
+      run.pickles.push(pickle);
     }
     if (message.testCase) testCases.set(message.testCase.id, message.testCase);
     if (message.testCaseStarted) {

@@ -33,8 +33,13 @@ test("a feature split over shards becomes one, its scenarios in the file's order
 test("the merged JUnit suite holds every shard's testcases and sums their counts", () => {
   const suite = (tests: number, failures: number, time: number, cases: string) =>
     `<?xml version="1.0"?>\n<testsuite name="kubeflow-bdd" time="${time}" tests="${tests}" skipped="0" failures="${failures}" errors="0" timestamp="2026-11-30T0${tests}:00:00.000Z">\n  ${cases}\n</testsuite>\n`;
-  const merged = mergeJunit([suite(2, 1, 30, '<testcase name="a"><failure/></testcase>\n  <testcase name="b"></testcase>'), suite(1, 0, 50, '<testcase name="c"/>')]);
+  const failed = '<testcase name="with &lt;workers> worker(s)"><failure message="x"/><system-out><![CDATA[a/>b]]></system-out></testcase>';
+  const skipped = '<testcase name="b"><skipped/></testcase>';
+  const merged = mergeJunit([suite(2, 1, 30, `${failed}\n  ${skipped}`), suite(1, 0, 50, '<testcase name="c"/>')]);
   assert.match(merged, /<testsuite name="kubeflow-bdd" time="50" tests="3" skipped="0" failures="1" errors="0" timestamp="2026-11-30T01:00:00.000Z">/);
+  // Every testcase whole, its children and end tag with it.
+  assert.ok(merged.includes(failed) && merged.includes(skipped) && merged.includes('<testcase name="c"/>'), merged);
   assert.equal(merged.match(/<testcase /g)?.length, 3);
+  assert.equal(merged.match(/<\/testcase>/g)?.length, 2);
   assert.deepEqual(mergeMetadata([{ 'Run id': 'n1', Shard: '1/2', Nodes: '3' }, { 'Run id': 'n1', Shard: '2/2', Nodes: '3' }]), { 'Run id': 'n1', Nodes: '3', Shards: '1/2, 2/2' });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readConfig } from '../../support/config';
-import { addToHistory, readHistory } from '../../support/report/history';
+import { addToHistory, readHistory, runRecord } from '../../support/report/history';
+import { readRunMessages, type RunMessages } from '../../support/report/messages';
 import { analyseTrend, formatTrend } from '../../support/report/trend';
 import { FIXED, FLAKY, NEW_FAILURE, SLOWER, STABLE, trendHistory } from '../fixtures/trend-history';
 
@@ -48,15 +49,35 @@ test('the history keeps the newest runs it is told to keep, and names a file tha
   const dir = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-history-'));
   for (const run of trendHistory()) addToHistory({ dir, keep: 4 }, run);
   writeFileSync(join(dir, 'zz-broken.json'), '{');
+  writeFileSync(join(dir, 'zz-other.json'), JSON.stringify({ runId: 'x', started: 'y', platform: {}, scenarios: [{ key: 'k', status: 'passed' }] }));
   const problems: string[] = [];
   const kept = readHistory(dir, (problem) => problems.push(problem));
   assert.deepEqual(kept.map((run) => run.runId), ['night-3', 'night-4', 'night-5', 'night-6']);
-  assert.equal(problems.length, 1);
+  assert.equal(problems.length, 2);
   assert.match(problems[0], /zz-broken\.json was left out of the trend/);
+  assert.match(problems[1], /zz-other\.json was left out of the trend: not a run record/);
   assert.deepEqual(readHistory(join(dir, 'none'), () => assert.fail('a missing history is an empty one')), []);
 });
 
 test('KUBEFLOW_BDD_HISTORY_KEEP must be a whole number of runs', () => {
   assert.throws(() => readConfig({ KUBEFLOW_BDD_HISTORY_KEEP: 'ten' }), /KUBEFLOW_BDD_HISTORY_KEEP="ten" is not a number of runs. Fix: give a whole number of 1 or more/);
   assert.equal(readConfig({ KUBEFLOW_BDD_HISTORY: '/var/h', KUBEFLOW_BDD_HISTORY_KEEP: '7' }).history.keep, 7);
+});
+
+test("a merged run's scenarios keep their own keys, whichever shard ran them; examples that share a name are told apart", () => {
+  const t = (seconds: number) => ({ seconds, nanos: 0 });
+  const shard = (ran: string[]) => [
+    { meta: {} },
+    ...['B', 'C', 'C'].map((name, i) => ({ pickle: { id: `${ran.join('')}-${i}`, name, uri: 'f.feature' } })),
+    ...ran.map((i) => ({ testCase: { id: `tc-${ran.join('')}-${i}`, pickleId: `${ran.join('')}-${i}`, testSteps: [{ id: 's', pickleStepId: 'p' }] } })),
+    ...ran.flatMap((i) => [
+      { testCaseStarted: { id: `st-${ran.join('')}-${i}`, testCaseId: `tc-${ran.join('')}-${i}`, timestamp: t(1) } },
+      { testStepFinished: { testCaseStartedId: `st-${ran.join('')}-${i}`, testStepId: 's', testStepResult: { status: 'PASSED' } } },
+      { testCaseFinished: { testCaseStartedId: `st-${ran.join('')}-${i}`, willBeRetried: false, timestamp: t(3) } },
+    ]),
+  ];
+  const file = join(mkdtempSync(join(tmpdir(), 'kubeflow-bdd-merged-')), 'cucumber.ndjson');
+  writeFileSync(file, [...shard(['0']), ...shard(['1', '2'])].map((m) => JSON.stringify(m)).join('\n'));
+  const record = runRecord(readRunMessages(file) as RunMessages, {}, { runId: 'r', started: new Date(0), finished: new Date(5000) });
+  assert.deepEqual(record.scenarios.map((s) => s.key).sort(), ['f.feature › B', 'f.feature › C', 'f.feature › C (2)']);
 });
