@@ -21,7 +21,7 @@ export function writeTrend(history: History, run: { runId: string; started: Date
   // The run's own reports come first: a history that cannot be written (a full disk, no rights) is named, not fatal.
   try {
     addToHistory(history, runRecord(messages, readRunMetadata() ?? {}, run));
-    const trend = analyseTrend(readHistory(history.dir, (problem) => console.error(problem)));
+    const trend = analyseTrend(readHistory(history.dir, (problem) => console.error(problem)), run.runId);
     mkdirSync(HTML_DIR, { recursive: true });
     writeFileSync(join(HTML_DIR, TREND_PAGE), renderTrendPage(trend));
     return formatTrend(trend, history.dir);

@@ -93,9 +93,13 @@ function platformChanges(runs: RunRecord[]): PlatformChange[] {
   });
 }
 
-/** What changed across the runs of a history (oldest first; the last is this run). */
-export function analyseTrend(history: RunRecord[]): Trend {
-  const runs = history.slice(-TREND_RUNS);
+/**
+ * What changed across the runs of a history (oldest first), up to this run: another run
+ * on the same history may have finished after it.
+ */
+export function analyseTrend(history: RunRecord[], runId?: string): Trend {
+  const at = history.findIndex((run) => run.runId === runId);
+  const runs = (at >= 0 ? history.slice(0, at + 1) : history).slice(-TREND_RUNS);
   const keys = new Map<string, ScenarioRecord>();
   for (const run of runs) for (const scenario of run.scenarios) keys.set(scenario.key, scenario);
   const scenarios = [...keys.values()]

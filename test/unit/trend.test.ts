@@ -39,6 +39,12 @@ test('the console gets the trend in a heading and five lines', () => {
   assert.match(lines[5], /platform      changed since the last run: Kubeflow components trainer v2\.2\.0 → trainer v2\.3\.0/);
 });
 
+test("the trend is this run's, though a later run has joined the history since", () => {
+  const trend = analyseTrend(trendHistory(), 'night-5');
+  assert.equal(trend.runs.at(-1)?.runId, 'night-5');
+  assert.deepEqual(trend.newFailures.map((s) => s.name), [FIXED]);
+});
+
 test('one run has nothing to compare with, and says so', () => {
   const lines = formatTrend(analyseTrend(trendHistory().slice(0, 1)), 'h').split('\n');
   assert.match(lines[5], /no earlier run to compare with/);
