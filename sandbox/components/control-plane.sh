@@ -124,7 +124,12 @@ control-plane::stop() {
 control-plane::restart() {
   lease_holders() { kube get leases -n kube-node-lease -o jsonpath='{range .items[*]}{.spec.holderIdentity}{"\n"}{end}' 2>/dev/null; }
   local old_holder; old_holder=$(lease_holders | grep -v "^$REAL_NODE_NAME\$" | head -n 1)
+  local old_pids; old_pids=$(control-plane::pids)
   kwokctl_run stop cluster >>"$LOG_DIR/kwokctl.log" 2>&1 || die "kwokctl could not stop the control plane (log: $LOG_DIR/kwokctl.log)."
+  # An etcd or API server still shutting down (a busy one takes its time) would hold
+  # the data directory and the port from the new ones: start once they have exited.
+  all_exited() { local pid; for pid in $old_pids; do running "$pid" && return 1; done; return 0; }
+  await "the stopped control plane's processes to exit" 60 "$LOG_DIR/kwokctl.log" all_exited
   say "control plane stopped"
   kwokctl_run start cluster >>"$LOG_DIR/kwokctl.log" 2>&1 || die "kwokctl could not start the control plane (log: $LOG_DIR/kwokctl.log)."
   await "the API server" 60 "$LOG_DIR/kwokctl.log" apiserver_ready
