@@ -1,9 +1,9 @@
 // npm test: the type check, unit tests of the support code, the harness image against
-// its Dockerfile, the sandbox's own checks, its answers to bad situations,
-// the HTML report read in headless Chromium, unit tests and two features on the other
-// Node.js majors, the harness run by the cluster as the least-privilege ServiceAccount
-// (a Job, an Indexed Job of shards merged into one report, the CronJob), the harness's
-// negative tests (which break the sandbox and repair it), the benchmarks in their short
+// its Dockerfile, the sandbox's own checks, its answers to bad situations, unit tests
+// and two features on the other Node.js majors, the harness's negative tests (which
+// break the sandbox and repair it), the HTML report read in headless Chromium, the
+// harness run by the cluster as the least-privilege ServiceAccount (a Job, an Indexed
+// Job of shards merged into one report, the CronJob), the benchmarks in their short
 // mode, then every feature against the sandbox, which is started first when it is not
 // running.
 import { spawnSync } from 'node:child_process';
@@ -20,9 +20,9 @@ const steps = [
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
+  ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],
   ['the harness inside the cluster: a Job, an Indexed Job, the CronJob', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/in-cluster.test.ts']],
-  ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
   ['benchmarks, short mode', 'npm', ['run', '-s', 'bench', '--', '--short']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
 ];
