@@ -7,7 +7,7 @@ module.exports = {
     // No paths: cucumber's default, features/**/*.feature, sorts features/upgrade last,
     // where its follow-up scenarios see the upgraded platform. Paths given on the
     // command line replace it.
-    requireModule: ['ts-node/register'],
+    requireModule: [require.resolve('./scripts/register-ts.js')],
     require: ['support/**/*.ts', 'steps/**/*.ts'],
     format: [
       'progress',

@@ -53,7 +53,7 @@ export function syntheticRun(count: number): string {
 }
 
 function renderReport(reports: string): Promise<{ milliseconds: number; peakMegabytes: number }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'bench', 'html-report-child.ts')], {
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', join(ROOT, 'bench', 'html-report-child.ts')], {
     cwd: ROOT,
     env: { ...process.env, KUBEFLOW_BDD_REPORTS: reports },
     stdio: ['ignore', 'pipe', 'inherit'],

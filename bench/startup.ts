@@ -15,7 +15,7 @@ interface Timestamp {
 function runFeatures(args: string[], env: NodeJS.ProcessEnv): Promise<{ startedAt: number; endedAt: number; ndjson: string }> {
   const reports = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-bench-'));
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'scripts', 'features.ts'), ...args], {
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', join(ROOT, 'scripts', 'features.ts'), ...args], {
     cwd: ROOT,
     env: { ...env, KUBEFLOW_BDD_REPORTS: reports },
     stdio: 'ignore',

@@ -54,7 +54,7 @@ function readJobRun(env: NodeJS.ProcessEnv): JobRun {
 /** Runs one of the project's scripts in a process of its own, its output this pod's log. */
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', join('scripts', script), ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', join('scripts', script), ...args], { cwd: ROOT, env, stdio: 'inherit' });
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
     child.on('close', (code) => resolve(code ?? 1));
   });

@@ -13,16 +13,16 @@ const units = readdirSync('test/unit').filter((file) => file.endsWith('.test.ts'
 const browserTests = readdirSync('test/browser').filter((file) => file.endsWith('.test.ts')).map((file) => `test/browser/${file}`);
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
-  ['unit tests', process.execPath, ['-r', 'ts-node/register', '--test', ...units]],
+  ['unit tests', process.execPath, ['-r', './scripts/register-ts.js', '--test', ...units]],
   ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
   // First: it pushes the harness image as the project is now, which the sandbox checks look for.
   ['the harness image against its Dockerfile', 'bash', ['test/image.test.sh']],
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
-  ['negative tests of the harness', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/failures.test.ts']],
-  ['the HTML report in a browser', process.execPath, ['-r', 'ts-node/register', '--test', ...browserTests]],
-  ['the harness inside the cluster: a Job, an Indexed Job, the CronJob', process.execPath, ['-r', 'ts-node/register', '--test', 'test/harness/in-cluster.test.ts']],
+  ['negative tests of the harness', process.execPath, ['-r', './scripts/register-ts.js', '--test', 'test/harness/failures.test.ts']],
+  ['the HTML report in a browser', process.execPath, ['-r', './scripts/register-ts.js', '--test', ...browserTests]],
+  ['the harness inside the cluster: a Job, an Indexed Job, the CronJob', process.execPath, ['-r', './scripts/register-ts.js', '--test', 'test/harness/in-cluster.test.ts']],
   ['benchmarks, short mode', 'npm', ['run', '-s', 'bench', '--', '--short']],
   ['features against the sandbox', 'npm', ['run', '-s', 'features:sandbox']],
 ];

@@ -20,10 +20,10 @@ for version in "${OTHER_VERSIONS[@]}"; do
     }
   fi
   echo "# Node.js $version: unit tests"
-  "$node_bin" -r ts-node/register --test --test-reporter=dot test/unit/*.test.ts
+  "$node_bin" -r ./scripts/register-ts.js --test --test-reporter=dot test/unit/*.test.ts
   echo "# Node.js $version: the PyTorchJob and PodDefault features against the sandbox"
   reports=$(mktemp -d)
   PATH=$(dirname "$node_bin"):$PATH KUBEFLOW_BDD_REPORTS=$reports \
-    "$node_bin" -r ts-node/register scripts/features.ts --sandbox --tags '@pytorchjob or @poddefault'
+    "$node_bin" -r ./scripts/register-ts.js scripts/features.ts --sandbox --tags '@pytorchjob or @poddefault'
   rm -rf "$reports"
 done

@@ -21,7 +21,7 @@ interface InClusterRun {
 
 function inCluster(args: string[]): Promise<InClusterRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', 'scripts/in-cluster.ts', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'scripts/in-cluster.ts', ...args], { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

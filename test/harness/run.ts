@@ -39,7 +39,7 @@ export interface RunOptions {
 export function runFeatures(args: string[], options: RunOptions = {}): Promise<Run> {
   const runId = `harness-test-${process.pid}-${++counter}`;
   const reports = mkdtempSync(join(tmpdir(), 'kubeflow-bdd-harness-'));
-  const scriptArgs = ['-r', 'ts-node/register', 'scripts/features.ts', ...(options.ownCluster ? [] : ['--sandbox']), ...args];
+  const scriptArgs = ['-r', './scripts/register-ts.js', 'scripts/features.ts', ...(options.ownCluster ? [] : ['--sandbox']), ...args];
   const env = { ...process.env, KUBEFLOW_BDD_RUN_ID: runId, KUBEFLOW_BDD_REPORTS: reports, ...options.env };
   const started = Date.now();
   return new Promise((resolve) => {
