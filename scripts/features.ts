@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newRunId, readConfig } from '../support/config';
 import type { SweepScope } from '../support/cluster/sweep';
+import { forgetCleanupProblems, readCleanupProblems } from '../support/report/cleanup-problems';
 import { writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
 import { readRunMetadata } from '../support/report/run-metadata';
@@ -124,6 +125,7 @@ async function main(): Promise<number> {
   const env = process.env;
   env.KUBEFLOW_BDD_RUN_ID ??= newRunId();
   for (const stale of [CUCUMBER_JSON, MESSAGES_NDJSON, METADATA_FILE, HTML_DIR]) rmSync(stale, { recursive: true, force: true });
+  forgetCleanupProblems();
 
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : clusterInUse(env)}`);
   let config;
@@ -148,6 +150,11 @@ async function main(): Promise<number> {
 
   const summary = summarise(MESSAGES_NDJSON);
   if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
+  // Namespaces are seen gone at the end of the run: what stayed fails it, outside any scenario.
+  const leftBehind = readCleanupProblems();
+  const cleanupProblem = leftBehind.length > 0 ? `Cleanup left things behind:\n${leftBehind.join('\n')}` : undefined;
+  const stoppedBecause = summary.runError;
+  if (cleanupProblem) summary.runError = stoppedBecause ? `${stoppedBecause}\n\n${cleanupProblem}` : cleanupProblem;
   const finished = new Date();
   const [{ writeHtmlReport }, { CLUSTER_PROBLEM }, { writeTrend, TREND_PAGE }] = await Promise.all([
     import('../support/report/html'),
@@ -164,11 +171,12 @@ async function main(): Promise<number> {
   if (trend) console.log(`\n${trend}`);
   const problem = metadata[CLUSTER_PROBLEM];
   if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
-  else if (summary.runError) console.log(`\nThe run stopped before its scenarios: ${summary.runError.split('\n').join('\n  ')}`);
+  else if (stoppedBecause) console.log(`\nThe run stopped before its scenarios: ${stoppedBecause.split('\n').join('\n  ')}`);
+  if (cleanupProblem) console.log(`\n${cleanupProblem.split('\n').join('\n  ')}`);
   printReportPaths(html);
   // In an Indexed Job (KUBEFLOW_BDD_SHARDS), the last shard merges them.
   if (shard && !env.KUBEFLOW_BDD_SHARDS) console.log(`\nThis was ${describeShard(shard)}. Merge the shards' reports with: npm run report:merge -- <their report folders>`);
-  return signal ? 130 : code;
+  return signal ? 130 : code || (cleanupProblem ? 1 : 0);
 }
 
 main().then(

@@ -100,6 +100,8 @@ export interface HarnessConfig {
   runId: string;
   /** When set, scenarios run in this existing namespace instead of a fresh one each. */
   namespace?: string;
+  /** Whether each scenario's namespace comes from a Profile where the cluster serves them; false makes plain namespaces labelled as profile ones. */
+  profileNamespaces: boolean;
   images: Images;
   logPatterns: LogPatterns;
   registry: Registry;
@@ -190,6 +192,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
     trainingRuntime: env.KUBEFLOW_BDD_TRAINING_RUNTIME || 'torch-distributed',
     profileOwner: env.KUBEFLOW_BDD_PROFILE_OWNER || 'kubeflow-bdd-user@example.com',
     namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
+    profileNamespaces: env.KUBEFLOW_BDD_PROFILE_NAMESPACES !== 'false',
     storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
     images: {
       // Kubeflow's PyTorch MNIST image, which Trainer's TrainJob example, the PyTorchJob

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   After,
+  AfterAll,
   Before,
   BeforeAll,
   Status,
@@ -11,17 +12,19 @@ import {
   type ITestCaseHookParameter,
 } from '@cucumber/cucumber';
 import { makeClients } from './cluster/client';
-import { deleteNamespace, createScenarioNamespace } from './cluster/namespace';
+import { clusterSeconds } from './cluster/cluster-time';
 import { collectEvidence } from './diagnostics/evidence';
 import { CLUSTER_PROBLEM, fingerprint, type Fingerprint } from './report/fingerprint';
+import { CLUSTER_TIME } from './report/history';
 import { METADATA_FILE } from './report/paths';
 import { SKIP_REASON } from './report/summary';
 import { servedTrainingKinds, trainingSkipReason } from './kubeflow/training-apis';
 import { rKernelSkipReason } from './kubeflow/notebook-server';
-import { awaitProfileReady, createProfile, deleteProfile, PROFILE_EDITOR } from './kubeflow/profile';
 import { servesKind } from './cluster/capabilities';
 import { KINDS } from './cluster/kinds';
 import { interruption } from './interrupt';
+import { writeCleanupProblems } from './report/cleanup-problems';
+import { deleteScenarioObjects, settleDeletions, useScenarioNamespace } from './scenario-namespace';
 import { harnessConfig, KubeflowWorld } from './world';
 
 type Pickle = ITestCaseHookParameter['pickle'];
@@ -102,43 +105,28 @@ Before({ name: "set up the scenario's namespace" }, async function (this: Kubefl
     this.attach(notForThisPlatform, { mediaType: 'text/plain', fileName: SKIP_REASON });
     return 'skipped';
   }
-  await useScenarioNamespace(this, pickle);
+  await useScenarioNamespace(this, { fromProfile: servesProfiles && config.profileNamespaces, prefix: namespacePrefix(pickle) });
 });
 
-/**
- * The scenario's namespace: the one given (KUBEFLOW_BDD_NAMESPACE); where the cluster
- * serves Profiles, one made from a Profile of its own, as a multi-user Kubeflow makes
- * a user's; elsewhere a plain namespace labelled as a profile.
- */
-async function useScenarioNamespace(world: KubeflowWorld, pickle: Pickle): Promise<void> {
-  if (config.namespace) {
-    world.namespace = config.namespace;
-    return;
-  }
-  if (servesProfiles) {
-    world.namespace = await createProfile(world.clients, `${namespacePrefix(pickle)}-`, config.profileOwner, world.runId);
-    world.profiles.push(world.namespace);
-    world.serviceAccount = PROFILE_EDITOR;
-    await awaitProfileReady({ clients: world.clients, name: world.namespace, timeoutMs: config.timeouts.profileReady });
-    return;
-  }
-  world.namespace = await createScenarioNamespace(world.clients, namespacePrefix(pickle), world.runId);
-  world.ownsNamespace = true;
-}
-
 // Defined first, so it runs last: evidence is gathered before anything is deleted.
-After({ name: 'delete what the scenario made' }, async function (this: KubeflowWorld) {
+After({ name: 'delete what the scenario made' }, async function (this: KubeflowWorld, { pickle }: ITestCaseHookParameter) {
   if (this.cleaner.pending.length === 0 && !this.ownsNamespace && this.profiles.length === 0) return;
-  // In a namespace of its own (or its profile's), deleting the namespace waits for everything; in a shared one, each object is awaited.
-  const namespaceGoes = this.ownsNamespace || this.profiles.includes(this.namespace);
-  const problems = await this.cleaner.deleteAll(this.clients, namespaceGoes ? undefined : this.config.timeouts.cleanup);
-  for (const profile of [...this.profiles].reverse()) {
-    await deleteProfile(this.clients, profile, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
-  }
-  if (this.ownsNamespace) {
-    await deleteNamespace(this.clients, this.namespace, this.config.timeouts.cleanup).catch((error: Error) => problems.push(error.message));
-  }
-  if (problems.length > 0) throw new Error(`Cleanup left things behind:\n${problems.join('\n')}`);
+  await deleteScenarioObjects(this, pickle.name);
+});
+
+// Before the deletion: how long the cluster took over what the scenario made, for the trend and the bench's critical path.
+After({ name: 'record the cluster time' }, async function (this: KubeflowWorld) {
+  if (this.cleaner.pending.length === 0) return;
+  // A measure, not a check: a cluster that cannot answer has failed a step already.
+  const seconds = await clusterSeconds(this.clients, this.namespace, this.cleaner.pending).catch(() => undefined);
+  this.recordWorkloadTime(CLUSTER_TIME, seconds);
+});
+
+// The namespaces the scenarios of this process deleted, seen gone; a failed AfterAll would stop cucumber before its reports, so the runner reports what was left.
+AfterAll({ name: 'see the deleted namespaces gone' }, async function () {
+  if (clusterProblem) return;
+  const leftBehind = await settleDeletions(makeClients(), config.timeouts.cleanup);
+  if (leftBehind.length > 0) writeCleanupProblems(leftBehind);
 });
 
 After({ name: 'gather the evidence of a failure' }, async function (this: KubeflowWorld, { result }: ITestCaseHookParameter) {

@@ -24,17 +24,23 @@ export async function createScenarioNamespace(clients: Clients, prefix: string, 
   }
 }
 
-/**
- * Deletes a namespace and waits until it is gone. A namespace stuck in Terminating
- * is reported with what its conditions say still holds it.
- */
+/** Deletes a namespace and waits until it is gone. */
 export async function deleteNamespace(clients: Clients, name: string, timeoutMs: number): Promise<void> {
+  await requestNamespaceDeletion(clients, name);
+  await awaitNamespaceGone(clients, name, timeoutMs);
+}
+
+/** Asks for a namespace's deletion; the namespace controller then empties it, which takes seconds. */
+export async function requestNamespaceDeletion(clients: Clients, name: string): Promise<void> {
   try {
     await clients.core.deleteNamespace({ name, propagationPolicy: 'Background' });
   } catch (error) {
-    if (isNotFound(error)) return;
-    throw explain(error, `Deleting namespace ${name}`);
+    if (!isNotFound(error)) throw explain(error, `Deleting namespace ${name}`);
   }
+}
+
+/** A namespace stuck in Terminating is reported with what its conditions say still holds it. */
+export async function awaitNamespaceGone(clients: Clients, name: string, timeoutMs: number): Promise<void> {
   await waitFor<V1Namespace>(clients, {
     what: `namespace ${name} to be deleted`,
     kind: KINDS.Namespace,

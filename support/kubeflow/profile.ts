@@ -5,7 +5,7 @@ import { explain, isNotFound } from '../cluster/errors';
 import { KINDS, type KindRef } from '../cluster/kinds';
 import { harnessLabels, PROFILE_LABEL, PROFILE_VALUE } from '../cluster/labels';
 import { loadManifest } from '../cluster/manifest';
-import { deleteNamespace } from '../cluster/namespace';
+import { awaitNamespaceGone } from '../cluster/namespace';
 import { met, waiting } from '../wait/verdict';
 import { waitFor } from '../wait/watch';
 import type { KubeflowWorld } from '../world';
@@ -79,13 +79,16 @@ export async function awaitProfileReady(wait: ProfileWait): Promise<void> {
 }
 
 /** Deleting the Profile is the cleanup: the controller lets it go and the namespace goes with it. */
-export async function deleteProfile(clients: Clients, name: string, timeoutMs: number): Promise<void> {
+export async function requestProfileDeletion(clients: Clients, name: string): Promise<void> {
   const ref = { apiVersion: KINDS.Profile.apiVersion, kind: KINDS.Profile.kind, metadata: { name } };
   try {
     await clients.objects.delete(ref, undefined, undefined, undefined, undefined, 'Background');
   } catch (error) {
     if (!isNotFound(error)) throw explain(error, `Deleting Profile ${name}`);
   }
+}
+
+export async function awaitProfileGone(clients: Clients, name: string, timeoutMs: number): Promise<void> {
   await waitFor(clients, {
     what: `Profile ${name} to be deleted`,
     kind: KINDS.Profile,
@@ -95,7 +98,7 @@ export async function deleteProfile(clients: Clients, name: string, timeoutMs: n
     evaluate: (found) => (found.length === 0 ? met() : waiting(`Profile ${name} is still there (finalizers: ${found[0].metadata?.finalizers?.join(', ') || 'none'})`)),
     diagnose: () => `the profile controller holds it with its finalizer until it has cleaned up: ${controllerFix}`,
   });
-  await deleteNamespace(clients, name, timeoutMs);
+  await awaitNamespaceGone(clients, name, timeoutMs);
 }
 
 /** The @profile feature's own Profile, beside the scenario's namespace. */

@@ -5,6 +5,8 @@ import { attemptStatus, type Attempt, type RunMessages } from './messages';
 
 /** The file name of the attachment that says how long a scenario's workload took. */
 export const WORKLOAD_TIME = 'workload time';
+/** The workload time every scenario that made objects records: the cluster's own time for them (support/cluster/cluster-time.ts). */
+export const CLUSTER_TIME = 'cluster time';
 
 export interface ScenarioRecord {
   /** The feature file and the scenario's name: lines move as files are edited, names rarely. */

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 /** One try of one scenario, as cucumber's message stream tells it. */
 export interface Attempt {
   /** `stream` counts the message streams of a merged file (one per shard), from 0. */
-  pickle: { id: string; name: string; uri: string; stream: number };
-  /** The status of each step and hook, in order; `gherkin` marks the feature's own steps. */
-  steps: { status: string; gherkin: boolean }[];
+  pickle: { id: string; name: string; uri: string; stream: number; tags: { name: string }[] };
+  /** The status and time of each step and hook, in order; `gherkin` marks the feature's own steps, `hook` names a hook. */
+  steps: { status: string; gherkin: boolean; seconds: number; hook?: string }[];
   willBeRetried: boolean;
   /** Milliseconds since the epoch, from the messages' timestamps. */
   started: number;
@@ -34,11 +34,12 @@ interface Timestamp {
 }
 interface Envelope {
   meta?: unknown;
+  hook?: { id: string; name?: string };
   pickle?: Omit<Attempt['pickle'], 'stream'>;
   attachment?: { body: string; mediaType: string; fileName?: string; testCaseStartedId?: string };
-  testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
+  testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string; hookId?: string }[] };
   testCaseStarted?: { id: string; testCaseId: string; timestamp: Timestamp };
-  testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string } };
+  testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string; duration?: Timestamp } };
   testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean; timestamp: Timestamp };
   testRunStarted?: { timestamp: Timestamp };
   testRunFinished?: { success: boolean; message?: string; exception?: { message?: string }; timestamp: Timestamp };
@@ -52,14 +53,18 @@ const millis = (t: Timestamp): number => t.seconds * 1000 + Math.round(t.nanos /
  * it knows about retries.
  */
 export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
-  if (!existsSync(ndjsonFile)) return undefined;
+  return existsSync(ndjsonFile) ? parseRunMessages(readFileSync(ndjsonFile, 'utf8')) : undefined;
+}
+
+export function parseRunMessages(ndjson: string): RunMessages {
+  const hooks = new Map<string, string | undefined>();
   const pickles = new Map<string, Attempt['pickle']>();
   const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
-  const open = new Map<string, { testCaseId: string; started: number; statuses: Map<string, string>; attachments: Attempt['attachments'] }>();
+  const open = new Map<string, { testCaseId: string; started: number; results: Map<string, { status: string; seconds: number }>; attachments: Attempt['attachments'] }>();
   const run: RunMessages = { pickles: [], attempts: [] };
   // Each stream begins with its meta message: a merged file holds several.
   let stream = -1;
-  for (const line of readFileSync(ndjsonFile, 'utf8').split('\n')) {
+  for (const line of ndjson.split('\n')) {
     if (!line.trim()) continue;
     const message = JSON.parse(line) as Envelope;
     if (message.meta) stream += 1;
@@ -68,16 +73,17 @@ export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
       pickles.set(pickle.id, pickle);
       run.pickles.push(pickle);
     }
+    if (message.hook) hooks.set(message.hook.id, message.hook.name);
     if (message.testCase) testCases.set(message.testCase.id, message.testCase);
     if (message.testCaseStarted) {
       const { id, testCaseId, timestamp } = message.testCaseStarted;
-      open.set(id, { testCaseId, started: millis(timestamp), statuses: new Map(), attachments: [] });
+      open.set(id, { testCaseId, started: millis(timestamp), results: new Map(), attachments: [] });
     }
     const attachment = message.attachment;
     if (attachment?.testCaseStartedId) open.get(attachment.testCaseStartedId)?.attachments.push(attachment);
     if (message.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = message.testStepFinished;
-      open.get(testCaseStartedId)?.statuses.set(testStepId, testStepResult.status);
+      open.get(testCaseStartedId)?.results.set(testStepId, { status: testStepResult.status, seconds: testStepResult.duration ? millis(testStepResult.duration) / 1000 : 0 });
     }
     if (message.testCaseFinished) {
       const attempt = open.get(message.testCaseFinished.testCaseStartedId);
@@ -86,7 +92,13 @@ export function readRunMessages(ndjsonFile: string): RunMessages | undefined {
       if (!attempt || !testCase || !pickle) continue;
       run.attempts.push({
         pickle,
-        steps: testCase.testSteps.map((step) => ({ status: attempt.statuses.get(step.id) ?? 'UNKNOWN', gherkin: step.pickleStepId !== undefined })),
+        steps: testCase.testSteps.map((step) => ({
+          status: 'UNKNOWN',
+          seconds: 0,
+          ...attempt.results.get(step.id),
+          gherkin: step.pickleStepId !== undefined,
+          hook: step.hookId === undefined ? undefined : hooks.get(step.hookId),
+        })),
         willBeRetried: message.testCaseFinished.willBeRetried,
         started: attempt.started,
         finished: millis(message.testCaseFinished.timestamp),

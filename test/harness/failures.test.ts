@@ -141,7 +141,7 @@ test('with the Trainer stopped, JobSet stopped or the runtime missing, the Train
 test('with the profile controller stopped, a scenario on a platform of Profiles fails naming it', async () => {
   const run = await runWithStopped('profile-controller', ['features/profile']);
   assert.equal(run.code, 1, run.output);
-  assert.match(run.output, /Timed out after 20s waiting for the namespace of Profile kfbdd-profile-\w+[\s\S]*Most likely: the profile controller made no namespace for Profile \S+: check that the Kubeflow profile controller runs/);
+  assert.match(run.output, /Timed out after 20s waiting for the namespace of Profile kfbdd-\w+[\s\S]*Most likely: the profile controller made no namespace for Profile \S+: check that the Kubeflow profile controller runs/);
   await assertClean(run);
 });
 
@@ -496,7 +496,7 @@ test('a namespace stuck in Terminating is reported with what still holds it', as
   const run = await runFeatures(['--tags', '@stuck-namespace', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_TIMEOUT_CLEANUP: '10s' } });
   try {
     assert.equal(run.code, 1, run.output);
-    assert.match(run.output, /Cleanup left things behind:[\s\S]*namespace kfbdd-harness-test-\w+ is Terminating; still holding it: .*kubeflow-bdd\.io\/hold/);
+    assert.match(run.output, /Cleanup left things behind:[\s\S]*namespace kfbdd-\w+ is Terminating; still holding it: .*kubeflow-bdd\.io\/hold/);
   } finally {
     // Let go of the namespace the test held on purpose.
     const namespaces = kubectl('get', 'configmaps', '-A', '-l', `${RUN_ID_LABEL}=${run.runId}`, '-o', 'jsonpath={.items[*].metadata.namespace}');
