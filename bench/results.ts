@@ -10,7 +10,7 @@ export interface Figure {
   samples: number;
   p50?: number;
   p95?: number;
-  unit: 'ms' | 'x' | 'requests' | 'MB';
+  unit: 'ms' | 'x' | 'requests' | 'requests/s' | 'MB' | 'scenarios';
   /** In words, e.g. "p95 <= 100 ms"; absent for a peer measured only for comparison. */
   goal?: string;
   met?: boolean;

@@ -11,12 +11,16 @@ import { sandboxEnvironment } from '../scripts/sandbox-env';
 import { formatTable, writeResults, type Figure } from './results';
 import { measureApiCost } from './api-cost';
 import { measureHtmlReport } from './html-report';
+import { measureScale } from './scale';
 import { measureStartup } from './startup';
+import { measureSuiteTime } from './suite-time';
 import { PYTORCHJOB, TRAINJOB } from './bench-jobs';
 import { chainsawBinary, SDKS } from './peers';
 import { measureWaits, toolFor, type WaitBenchOptions, type WaitSubject } from './wait-resolution';
 
 const HARNESS = 'kubeflow-bdd waitFor';
+/** The short mode's suite: two scenarios, serially and side by side. */
+const SHORT_SUITE = { tags: '@poddefault', parallels: [1, 2] };
 /** Each kind of job, with the SDK that waits for it; the first interval is the SDK's default, the second the 5 s Kubeflow's platform CI uses. */
 const SUBJECTS: WaitSubject[] = [
   { bench: PYTORCHJOB, sdk: SDKS.training, sdkIntervalsS: [15, 5] },
@@ -44,6 +48,8 @@ function judge(figures: Figure[]): Figure[] {
     }
   }
   hold(find('start-up to the first step', 'kubeflow-bdd')[0], 'p95 <= 2 s', (f) => (f.p95 as number) <= 2000);
+  hold(find('suite wall time against the critical path, --parallel 4', 'kubeflow-bdd')[0], '<= 1.1 x', (f) => (f.p50 as number) <= 1.1);
+  hold(find('harness overhead per scenario, serially (mean)', 'kubeflow-bdd')[0], '<= 1 s', (f) => (f.p50 as number) <= 1000);
   hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, time')[0], '<= 30 s', (f) => (f.p50 as number) <= 30_000);
   hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, peak memory')[0], '<= 1 GB', (f) => (f.p50 as number) <= 1024);
   return [...figures, ...ratios];
@@ -73,6 +79,11 @@ async function main(): Promise<number> {
   }
   console.log('bench: start-up');
   figures.push(...(await measureStartup(process.env, short ? 1 : 5)));
+  console.log('bench: the suite against its critical path');
+  figures.push(...(await measureSuiteTime(process.env, short ? SHORT_SUITE.parallels : [1, 2, 4, 8], short ? SHORT_SUITE.tags : undefined)));
+  const scale = short ? { scenarios: 16, parallel: 4 } : { scenarios: 200, parallel: 16 };
+  console.log(`bench: ${scale.scenarios} scenarios at --parallel ${scale.parallel} on KWOK nodes`);
+  figures.push(...(await measureScale(clients, process.env, scale.scenarios, scale.parallel)));
   console.log('bench: the HTML report of large runs');
   figures.push(...(await measureHtmlReport(short ? [1000] : [1000, 10_000])));
   figures = judge(figures);
