@@ -56,6 +56,15 @@ function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<CucumberEx
   });
 }
 
+/**
+ * Cucumber's processes, one per --parallel worker, each hold a Kubernetes client and
+ * wait on the network: a young generation of 1 MB rather than V8's 16 trades a few
+ * more quick collections for about a quarter of each process's memory.
+ */
+function cucumberEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, '--max-semi-space-size=1'].filter(Boolean).join(' ') };
+}
+
 /** A run killed outright (kill -9, a lost CI runner) cannot clean up; the next one does. */
 const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000;
 
@@ -142,7 +151,7 @@ async function main(): Promise<number> {
     console.log(`This is ${describeShard(shard)}.`);
   }
   const started = new Date();
-  const cucumber = runCucumber(cucumberArgs, env);
+  const cucumber = runCucumber(cucumberArgs, cucumberEnvironment(env));
   // Beside the run, not before it: other runs' labels are not this one's.
   await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
   const { code, signal, stderrTail } = await cucumber;
