@@ -11,6 +11,13 @@ const RETRY_ANY = [429, 503];
 const RETRY_READS = [500, 502, 504];
 const READS = ['GET', 'HEAD', 'OPTIONS'];
 
+/**
+ * Through the API server's proxy, a pod's or a Service's own answer comes back: a 503
+ * there says the server in the pod is not up yet, which the caller polls for (a
+ * notebook server starting) and judges itself.
+ */
+const isProxied = (url: string): boolean => /\/proxy(\/|$)/.test(new URL(url).pathname);
+
 function retryAfterMs(response: ResponseContext): number | undefined {
   const seconds = Number(response.headers['retry-after']);
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 30_000) : undefined;
@@ -28,7 +35,8 @@ export class RetryingHttpLibrary implements PromiseHttpLibrary {
 
   async send(request: RequestContext): Promise<ResponseContext> {
     const method = request.getHttpMethod().toString();
-    const retryable = (status: number) => RETRY_ANY.includes(status) || (READS.includes(method) && RETRY_READS.includes(status));
+    const proxied = isProxied(request.getUrl());
+    const retryable = (status: number) => !proxied && (RETRY_ANY.includes(status) || (READS.includes(method) && RETRY_READS.includes(status)));
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       let why: string;
