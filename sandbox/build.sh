@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 
+[ -n "${KUBEFLOW_BDD_PREREQUISITES_CHECKED:-}" ] || check_prerequisites build
 require_go
 start=$SECONDS
 for name in "${COMPONENTS[@]}"; do component "$name" build; done

@@ -9,6 +9,8 @@
 #   stop     stops it and undoes what it changed on the machine
 #   break    breaks it for a negative test (default: stop)
 #   version  says which version runs
+#   needs    the Debian packages it needs, and preflight what it needs of the
+#            kernel (lib/prerequisites.sh checks both before anything is built)
 # A verb a component does not define does nothing, but for stop (stop its
 # recorded process) and ready (its recorded process runs).
 # Adding a component: write components/<name>.sh and add its line here.
@@ -39,6 +41,7 @@ KUBEFLOW_COMPONENTS=(training-operator trainer jobset poddefault-webhook noteboo
 
 source "$SANDBOX_DIR/lib/go-build.sh"
 source "$SANDBOX_DIR/lib/images.sh"
+source "$SANDBOX_DIR/lib/prerequisites.sh"
 for component_file in "$SANDBOX_DIR"/components/*.sh; do
   # shellcheck source=/dev/null
   source "$component_file"
@@ -52,7 +55,7 @@ component() {
     stop) stop_daemon "$name" ;;
     ready) alive "$name" ;;
     break) component "$name" stop ;;
-    build | install | uninstall | version) : ;;
+    build | install | uninstall | version | needs | preflight) : ;;
     *) die "component $name has no verb $verb." ;;
   esac
 }

@@ -2,8 +2,9 @@
 # The sandbox's answers to bad situations, each naming the problem and the fix: Go
 # missing, the module proxy unreachable, an image build that fails, a sandbox already
 # running, a port in use, the state a crashed run left, too little disk for the
-# images and a machine without runc. Takes the running sandbox down and up again on
-# the way.
+# images, a machine without runc and apt-get (every missing package listed at once,
+# with the command), and a Debian package missing where apt-get can install it.
+# Takes the running sandbox down and up again on the way.
 source "$(dirname "$0")/../sandbox/lib/common.sh"
 source "$SANDBOX_DIR/components.sh"
 fail() { echo "not ok - $*" >&2; exit 1; }
@@ -15,6 +16,15 @@ expect() {
   output=$("$@" 2>&1) || status=$?
   [ "$status" = "$code" ] || fail "$what: exit code $status, not $code. It said: $output"
   grep -qE "$pattern" <<<"$output" || fail "$what: it did not say /$pattern/. It said: $output"
+  ok "$what"
+}
+# expect_each <what> <exit code> <command> -- <pattern>...: the command ends so and says each, on a line of its own.
+expect_each() {
+  local what=$1 code=$2 output status=0 command=() pattern; shift 2
+  while [ "$1" != -- ]; do command+=("$1"); shift; done; shift
+  output=$("${command[@]}" 2>&1) || status=$?
+  [ "$status" = "$code" ] || fail "$what: exit code $status, not $code. It said: $output"
+  for pattern in "$@"; do grep -qE "$pattern" <<<"$output" || fail "$what: it did not say /$pattern/. It said: $output"; done
   ok "$what"
 }
 scratch=$(mktemp -d)
@@ -34,18 +44,34 @@ printf 'PACKAGES="python3 no-such-package-kfbdd"\n' >"$scratch/sandbox/images/0-
 expect "an image build that fails" 1 'fix: .*a package Debian bookworm does not have \(check PACKAGES in sandbox/images/0-broken/recipe.env\)' \
   env KUBEFLOW_BDD_CACHE="$scratch/cache" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && component images build' _ "$scratch/sandbox"
 mkdir "$scratch/small" && mount -t tmpfs -o size=64m kfbdd-small "$scratch/small" || fail "could not mount a small tmpfs"
-expect "too little disk for the images" 1 'only 0 GB free under .*needs about 12 GB' \
-  env KUBEFLOW_BDD_CACHE="$scratch/small" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && component images build' _ "$SANDBOX_DIR"
-# PATH as it is, but for runc: the folder that has it is replaced by links to the rest.
-mkdir "$scratch/no-runc"
-no_runc_path=$(tr ':' '\n' <<<"$PATH" | while read -r dir; do
-  if [ -x "$dir/runc" ]; then
-    for tool in "$dir"/*; do [ "${tool##*/}" = runc ] || ln -sf "$tool" "$scratch/no-runc/"; done
-    printf '%s:' "$scratch/no-runc"
-  else printf '%s:' "$dir"; fi
-done)
-expect "a machine without runc" 1 'error: runc is not installed; the sandbox.s real node runs containers with it' \
-  env PATH="$no_runc_path" bash -c 'source "$1/lib/common.sh" && source "$1/components.sh" && containerd::preflight' _ "$SANDBOX_DIR"
+expect "too little disk for the images, found before anything is built" 1 'only 0 GB free under .*needs about 12 GB' \
+  env KUBEFLOW_BDD_CACHE="$scratch/small" bash "$SANDBOX_DIR/prerequisites.sh"
+# PATH as it is, but without the given tools: each folder that has one is replaced by links to the rest.
+path_without() {
+  local dir tool link=$scratch/path-$RANDOM
+  tr ':' '\n' <<<"$PATH" | while read -r dir; do
+    local hidden=0
+    for tool in "$@"; do [ -x "$dir/$tool" ] && hidden=1; done
+    if (( hidden )); then
+      mkdir -p "$link$dir"
+      for tool in "$dir"/*; do [[ " $* " == *" ${tool##*/} "* ]] || ln -sf "$tool" "$link$dir/"; done
+      printf '%s:' "$link$dir"
+    else printf '%s:' "$dir"; fi
+  done
+}
+# Without apt-get nothing is installed: every missing package is named at once, with the command.
+expect_each "a machine without runc, mmdebstrap and apt-get" 1 env PATH="$(path_without runc mmdebstrap apt-get)" bash "$SANDBOX_DIR/prerequisites.sh" -- \
+  'error: missing Debian packages:' '^  mmdebstrap: builds the images from Debian.s packages' '^  runc: the real node runs containers with it' \
+  'fix: apt-get install (mmdebstrap runc|runc mmdebstrap)' 
+# Where apt-get can, a missing package is installed, saying what and why.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq mmdebstrap >/dev/null 2>&1 || fail "could not remove mmdebstrap"
+  expect_each "a missing Debian package installed with apt-get" 0 bash "$SANDBOX_DIR/prerequisites.sh" -- \
+    'missing Debian packages the sandbox needs:' 'mmdebstrap: builds the images from Debian.s packages' 'installing them with apt-get' 
+  command -v mmdebstrap >/dev/null || fail "mmdebstrap is still missing after prerequisites.sh"
+else
+  ok "a missing Debian package installed with apt-get # SKIP not root on Debian"
+fi
 expect "a sandbox already running" 0 'the sandbox is already running; nothing to do' bash "$SANDBOX_DIR/up.sh"
 
 bash "$SANDBOX_DIR/down.sh" >/dev/null 2>&1 || fail "the sandbox did not go down"

@@ -25,26 +25,29 @@ containerd::build() {
   done
 }
 
-# What the real node needs of this machine's kernel and packages, each with its fix.
-containerd::preflight() {
-  command -v runc >/dev/null || die "runc is not installed; the sandbox's real node runs containers with it." "apt-get install runc"
+# What the real node needs of this machine: Debian's packages, and of the kernel
+# (see lib/prerequisites.sh).
+containerd::needs() {
+  echo "runc runc the real node runs containers with it"
   local plugin
   for plugin in bridge host-local loopback portmap; do
-    [ -x "$CNI_BIN_DIR/$plugin" ] || die "the CNI plugin $plugin is missing from $CNI_BIN_DIR." "apt-get install containernetworking-plugins"
+    echo "containernetworking-plugins $CNI_BIN_DIR/$plugin the CNI plugin $plugin connects pods to the node's network"
   done
-  command -v iptables >/dev/null || die "iptables is not installed; pod networking needs it." "apt-get install iptables"
+  echo "iptables iptables pod networking (NAT and port maps) needs it"
+}
+
+containerd::preflight() {
   grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || grep -qw overlay /proc/filesystems \
-    || die "the kernel has no overlay file system; containerd's snapshotter needs it." "Load the module (modprobe overlay) or use a kernel built with CONFIG_OVERLAY_FS."
+    || echo "the kernel has no overlay file system; containerd's snapshotter needs it.|Load the module (modprobe overlay) or use a kernel built with CONFIG_OVERLAY_FS."
   [ -d /sys/fs/cgroup/memory ] || [ -f /sys/fs/cgroup/cgroup.controllers ] \
-    || die "no cgroup file system is mounted at /sys/fs/cgroup; the kubelet cannot limit pods." "Mount cgroups (v1 hierarchies or cgroup2) at /sys/fs/cgroup."
+    || echo "no cgroup file system is mounted at /sys/fs/cgroup; the kubelet cannot limit pods.|Mount cgroups (v1 hierarchies or cgroup2) at /sys/fs/cgroup."
   [ -e /proc/self/ns/net ] && [ -e /proc/self/ns/pid ] \
-    || die "the kernel lacks network or PID namespaces; containers need them." "Use a kernel with CONFIG_NET_NS and CONFIG_PID_NS."
-  ip link add kfbdd-probe type bridge 2>/dev/null && ip link del kfbdd-probe \
-    || die "this machine cannot make a bridge interface; pod networking needs one." "Load the bridge module (modprobe bridge) and run as root."
+    || echo "the kernel lacks network or PID namespaces; containers need them.|Use a kernel with CONFIG_NET_NS and CONFIG_PID_NS."
+  { ip link add kfbdd-probe type bridge && ip link del kfbdd-probe; } 2>/dev/null \
+    || echo "this machine cannot make a bridge interface; pod networking needs one.|Load the bridge module (modprobe bridge) and run as root."
 }
 
 containerd::start() {
-  containerd::preflight
   mkdir -p "$CONTAINERD_DIR/certs.d/$REGISTRY" "$STATE_DIR/cni/net.d" "$STATE_DIR/bin"
   local bin
   for bin in containerd ctr containerd-shim-runc-v2; do ln -sf "$(bin "$bin" "$CONTAINERD_VERSION")" "$STATE_DIR/bin/$bin"; done

@@ -5,10 +5,14 @@
 
 images::version() { image_names | tr '\n' ' '; }
 
+images::needs() {
+  echo "mmdebstrap mmdebstrap builds the images from Debian's packages"
+  echo "python3-pip python3:pip installs the TensorFlow image's wheels from PyPI"
+}
+
+# The disk they need is checked with the other prerequisites (lib/prerequisites.sh).
 images::build() {
-  command -v mmdebstrap >/dev/null || die "mmdebstrap is not installed; the sandbox builds its images with it." "apt-get install mmdebstrap"
-  python3 -m pip --version >/dev/null 2>&1 || die "python3 has no pip; the sandbox installs the TensorFlow image's wheels from PyPI with it." "apt-get install python3-pip"
-  local free_gb name layer missing=() wanted=()
+  local name layer missing=() wanted=()
   for name in $(image_names); do
     for layer in $(image_layers "$name"); do
       wanted+=("$(basename "$layer")")
@@ -16,12 +20,6 @@ images::build() {
     done
   done
   mkdir -p "$IMAGE_CACHE"
-  if [ ${#missing[@]} -gt 0 ]; then
-    free_gb=$(df -Pk "$IMAGE_CACHE" | awk 'NR == 2 {print int($4 / 1048576)}')
-    # The layers, the registry's copy and the node's unpacked images, all under the cache.
-    (( free_gb >= 12 )) || die "only ${free_gb} GB free under $IMAGE_CACHE; building the sandbox's images needs about 12 GB." \
-      "Free disk space there, or set KUBEFLOW_BDD_CACHE to a folder on a larger disk."
-  fi
   for name in "${missing[@]}"; do build_layer packages "$name"; build_layer python "$name"; build_layer node "$name"; build_layer files "$name"; done
   # Layers no recipe uses any more (an edited program, a changed package list).
   for layer in "$IMAGE_CACHE"/*.tar*; do

@@ -27,10 +27,15 @@ run_logged() {
   say "  $what done in $((SECONDS - start))s"
 }
 
+# Empty when Go is new enough; else "<problem>|<fix>" and a non-zero status.
+go_version_problem() {
+  command -v go >/dev/null || { echo "Go is not installed.|Install Go 1.26 or newer (https://go.dev/dl) and run again."; return 1; }
+  local minor; minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+  [ "${minor:-0}" -ge 26 ] || { echo "Go $(go env GOVERSION) is too old for Kubernetes $KUBERNETES_VERSION.|Install Go 1.26 or newer."; return 1; }
+}
+
 require_go() {
-  command -v go >/dev/null || die "Go is not installed." "Install Go 1.26 or newer (https://go.dev/dl) and run again."
-  local minor; minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
-  [ "$minor" -ge 26 ] || die "Go $(go env GOVERSION) is too old for Kubernetes $KUBERNETES_VERSION." "Install Go 1.26 or newer."
+  local problem; problem=$(go_version_problem) || die "${problem%%|*}" "${problem#*|}"
   mkdir -p "$BIN_DIR" "$SRC_DIR"
 }
 
