@@ -1,4 +1,4 @@
-// npm test: the type check, unit tests of the support code, the harness image against
+// npm test: the prerequisites of its tests, the type check, unit tests of the support code, the harness image against
 // its Dockerfile, the sandbox's own checks, its answers to bad situations, unit tests
 // and two features on the other Node.js majors, the harness's negative tests (which
 // break the sandbox and repair it), the HTML report read in headless Chromium, the
@@ -10,8 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const units = readdirSync('test/unit').filter((file) => file.endsWith('.test.ts')).map((file) => `test/unit/${file}`);
+// The in-cluster test runs later, on its own; every other file of test/harness/ is a negative test.
+const negativeTests = readdirSync('test/harness').filter((file) => file.endsWith('.test.ts') && file !== 'in-cluster.test.ts').map((file) => `test/harness/${file}`);
 const browserTests = readdirSync('test/browser').filter((file) => file.endsWith('.test.ts')).map((file) => `test/browser/${file}`);
 const steps = [
+  // Installs what the browser tests and the bench's peers need where it can (root on Debian), else lists it.
+  ['prerequisites of the tests', 'bash', ['sandbox/prerequisites.sh', '--tests']],
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['unit tests', process.execPath, ['-r', './scripts/register-ts.js', '--test', ...units]],
   ['the sandbox (started if it is down)', 'bash', ['sandbox/up.sh']],
@@ -20,7 +24,7 @@ const steps = [
   ['sandbox checks', 'bash', ['test/sandbox.test.sh']],
   ['the sandbox in bad situations', 'bash', ['test/sandbox-errors.test.sh']],
   ['Node.js 22 and 24', 'bash', ['test/node-versions.sh']],
-  ['negative tests of the harness', process.execPath, ['-r', './scripts/register-ts.js', '--test', 'test/harness/failures.test.ts']],
+  ['negative tests of the harness', process.execPath, ['-r', './scripts/register-ts.js', '--test', '--test-concurrency=1', ...negativeTests]],
   ['the HTML report in a browser', process.execPath, ['-r', './scripts/register-ts.js', '--test', ...browserTests]],
   ['the harness inside the cluster: a Job, an Indexed Job, the CronJob', process.execPath, ['-r', './scripts/register-ts.js', '--test', 'test/harness/in-cluster.test.ts']],
   ['benchmarks, short mode', 'npm', ['run', '-s', 'bench', '--', '--short']],
