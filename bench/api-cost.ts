@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { makeClients, type Clients } from '../support/cluster/client';
 import { waitFor } from '../support/wait/watch';
 import { createUnmanagedJobs, writeFinalCondition, type BenchKind } from './bench-jobs';
 import { CountingProxy } from './counting-proxy';
-import { chainsawAssert, kubectlWait, sdkWaits } from './peers';
+import { chainsawAssert, kubectlWait, sdkWaits, type PeerVerdict } from './peers';
 import type { Figure } from './results';
 import { toolFor, type WaitSubject } from './wait-resolution';
 
@@ -18,8 +19,13 @@ interface Waiter {
   wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) => Promise<unknown>;
 }
 
-const exited = (start: () => import('node:child_process').ChildProcess) =>
-  new Promise<void>((resolve) => start().on('exit', () => resolve()));
+/** Settles with a peer's verdict on its job: right only when it saw the goal met; a process that ends without one is wrong too. */
+const verdictOf = (start: (onVerdict: (verdict: PeerVerdict) => void) => ChildProcess) =>
+  new Promise<void>((resolve, reject) => {
+    start((verdict) => (verdict.outcome === 'met' ? resolve() : reject(new Error(`${verdict.outcome}${verdict.detail ? `: ${verdict.detail}` : ''}`)))).on('exit', (code) =>
+      reject(new Error(`it exited with ${code} without a verdict`)),
+    );
+  });
 
 function waiters({ bench, sdk, sdkIntervalsS }: WaitSubject, chainsaw?: string): Waiter[] {
   return [
@@ -35,7 +41,7 @@ function waiters({ bench, sdk, sdkIntervalsS }: WaitSubject, chainsaw?: string):
     {
       tool: toolFor('kubectl wait', bench),
       bench,
-      wait: (namespace, job, kubeconfig, timeoutS) => exited(() => kubectlWait(namespace, bench.kind.plural, job, bench.goal, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+      wait: (namespace, job, kubeconfig, timeoutS) => verdictOf((onVerdict) => kubectlWait(namespace, bench.kind.plural, job, bench.goal, timeoutS, onVerdict, { ...process.env, KUBECONFIG: kubeconfig })),
     },
     ...(chainsaw
       ? [
@@ -43,7 +49,7 @@ function waiters({ bench, sdk, sdkIntervalsS }: WaitSubject, chainsaw?: string):
             tool: toolFor('chainsaw assert', bench),
             bench,
             wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) =>
-              exited(() => chainsawAssert(chainsaw, bench, namespace, job, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+              verdictOf((onVerdict) => chainsawAssert(chainsaw, bench, namespace, job, timeoutS, onVerdict, { ...process.env, KUBECONFIG: kubeconfig })),
           },
         ]
       : []),
@@ -51,7 +57,7 @@ function waiters({ bench, sdk, sdkIntervalsS }: WaitSubject, chainsaw?: string):
       tool: `${sdk.name}, ${interval} s poll`,
       bench,
       wait: (namespace: string, job: string, kubeconfig: string, timeoutS: number) =>
-        exited(() => sdkWaits(sdk, namespace, [job], interval, timeoutS, () => undefined, { ...process.env, KUBECONFIG: kubeconfig })),
+        verdictOf((onVerdict) => sdkWaits(sdk, namespace, [job], interval, timeoutS, onVerdict, { ...process.env, KUBECONFIG: kubeconfig })),
     })),
   ];
 }
@@ -75,18 +81,17 @@ export async function measureApiCost(clients: Clients, namespace: string, runId:
         const waiting = run.waiter.wait(namespace, run.job, run.proxy.writeKubeconfig(dir, run.job), timeoutS).then(() => undefined, (error: unknown) => error);
         await delay(run.lengthS * 1000);
         await writeFinalCondition(clients, run.waiter.bench, namespace, run.job, 'goal');
-        const failure = await waiting;
-        if (failure) throw failure;
-        return run;
+        return { ...run, failure: await waiting };
       }),
     );
-    return ended.map(({ waiter, lengthS, proxy }) => ({
+    return ended.map(({ waiter, lengthS, proxy, failure }) => ({
       measure: `API requests, a wait of ${lengthS} s`,
       tool: waiter.tool,
       samples: 1,
       p50: proxy.total,
       unit: 'requests',
-      note: Object.entries(proxy.counts).map(([verb, n]) => `${n} ${verb}`).join(', '),
+      wrong: failure ? 1 : 0,
+      note: `${Object.entries(proxy.counts).map(([verb, n]) => `${n} ${verb}`).join(', ')}${failure ? `; the wait did not end at its goal: ${failure instanceof Error ? failure.message : String(failure)}` : ''}`,
     }));
   } finally {
     for (const run of runs) run.proxy.close();

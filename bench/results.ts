@@ -14,7 +14,19 @@ export interface Figure {
   /** In words, e.g. "p95 <= 100 ms"; absent for a peer measured only for comparison. */
   goal?: string;
   met?: boolean;
+  /**
+   * Samples that ended with another answer than the right one, or none in time: they
+   * count in the percentiles as never (a p95 over right answers only would hide them),
+   * and fail the figure and the bench.
+   */
+  wrong?: number;
   note?: string;
+}
+
+/** The figure's samples held against its goal, and any wrong answer against every figure: a goal-less peer that answers wrongly is no measure either. */
+export function holdWrongAnswers(figures: Figure[]): Figure[] {
+  for (const figure of figures.filter((f) => f.wrong)) Object.assign(figure, { goal: figure.goal ?? 'every answer right', met: false });
+  return figures;
 }
 
 /** The value below which the given share of the sorted samples lie (nearest rank). */
@@ -24,15 +36,27 @@ export function percentile(samples: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))];
 }
 
+/**
+ * 1 when the bench failed: a missed goal in the full mode; in the short mode, whose few
+ * samples cannot judge a p95, only what is broken rather than slow (failed scenarios,
+ * wrong answers).
+ */
+export function benchExitCode(figures: Figure[], short: boolean): number {
+  const missed = figures.filter((f) => f.goal && !f.met);
+  const broken = missed.some((f) => f.unit === 'scenarios' || f.wrong);
+  return missed.length > 0 && (!short || broken) ? 1 : 0;
+}
+
 function cell(value: number | undefined, unit: string): string {
   if (value === undefined || Number.isNaN(value)) return '-';
+  if (value === Number.POSITIVE_INFINITY) return 'never';
   return unit === 'ms' || unit === 'MB' ? `${Math.round(value)} ${unit}` : `${Number(value.toFixed(2))} ${unit}`;
 }
 
 export function formatTable(figures: Figure[]): string {
   const rows = [['measure', 'tool', 'n', 'p50', 'p95', 'goal', '']];
   for (const f of figures) {
-    rows.push([f.measure, f.tool, String(f.samples), cell(f.p50, f.unit), cell(f.p95, f.unit), f.goal ?? '', f.goal ? (f.met ? 'met' : 'MISSED') : '']);
+    rows.push([f.measure, f.tool, `${f.samples}${f.wrong ? ` (${f.wrong} wrong)` : ''}`, cell(f.p50, f.unit), cell(f.p95, f.unit), f.goal ?? '', f.goal ? (f.met ? 'met' : 'MISSED') : '']);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const lines = rows.map((row) => row.map((text, column) => text.padEnd(widths[column])).join('  ').trimEnd());

@@ -1,14 +1,15 @@
 // npm run bench [-- --short]: the harness measured side by side with the waits its
 // users would otherwise use, on the running sandbox (started if it is down). Prints
-// one table, writes reports/bench.json, and exits 1 when a goal is missed. The short
-// mode (a few samples, for npm test) proves the bench still runs: it shows the goals
-// but does not fail on them, as a handful of samples cannot judge a p95.
+// one table, writes reports/bench.json, and exits 1 when a goal is missed or any tool
+// answers a wait wrongly. The short mode (a few samples, for npm test) proves the
+// bench still runs: it shows the goals but does not fail on them, as a handful of
+// samples cannot judge a p95, but it fails on wrong answers and failed scenarios.
 import { makeClients } from '../support/cluster/client';
 import { createScenarioNamespace, deleteNamespace } from '../support/cluster/namespace';
 import { newRunId } from '../support/config';
 import { REPORTS_DIR } from '../support/report/paths';
 import { sandboxEnvironment } from '../scripts/sandbox-env';
-import { formatTable, writeResults, type Figure } from './results';
+import { benchExitCode, formatTable, holdWrongAnswers, writeResults, type Figure } from './results';
 import { measureApiCost } from './api-cost';
 import { measureHtmlReport } from './html-report';
 import { measureScale } from './scale';
@@ -52,7 +53,7 @@ function judge(figures: Figure[]): Figure[] {
   hold(find('harness overhead per scenario, serially (mean)', 'kubeflow-bdd')[0], '<= 1 s', (f) => (f.p50 as number) <= 1000);
   hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, time')[0], '<= 30 s', (f) => (f.p50 as number) <= 30_000);
   hold(find('HTML report of 10000 scenarios', 'kubeflow-bdd, peak memory')[0], '<= 1 GB', (f) => (f.p50 as number) <= 1024);
-  return [...figures, ...ratios];
+  return holdWrongAnswers([...figures, ...ratios]);
 }
 
 async function main(): Promise<number> {
@@ -92,9 +93,7 @@ async function main(): Promise<number> {
   console.log(`Figures: ${writeResults(REPORTS_DIR, short ? 'short' : 'full', figures)}`);
   const missed = figures.filter((f) => f.goal && !f.met);
   if (missed.length > 0) console.log(`Missed: ${missed.map((f) => `${f.tool}, ${f.measure} (${f.goal})`).join('; ')}`);
-  // Scenarios that fail are broken, not slow: that fails the short mode too.
-  const failed = missed.some((f) => f.unit === 'scenarios');
-  return missed.length > 0 && (!short || failed) ? 1 : 0;
+  return benchExitCode(figures, short);
 }
 
 main().then(

@@ -106,16 +106,19 @@ export async function measureWaits(clients: Clients, namespace: string, runId: s
       const mine = events.filter((e) => e.outcome === outcome && byJob.has(e.job));
       if (mine.length === 0) continue;
       const expected = outcome === 'goal' ? 'met' : 'failed';
-      const latencies = mine.filter((e) => byJob.get(e.job)?.outcome === expected).map((e) => (byJob.get(e.job)?.at as number) - (e.writtenAt as number));
-      const wrong = mine.length - latencies.length;
+      const right = (e: Event) => byJob.get(e.job)?.outcome === expected;
+      // A wrong answer or a timeout is a wait that never gave the right answer.
+      const latencies = mine.map((e) => (right(e) ? (byJob.get(e.job)?.at as number) - (e.writtenAt as number) : Number.POSITIVE_INFINITY));
+      const wrong = mine.filter((e) => !right(e));
       figures.push({
         measure: outcome === 'goal' ? 'wait resolution' : 'Failed noticed',
         tool,
-        samples: latencies.length,
+        samples: mine.length,
         p50: percentile(latencies, 0.5),
         p95: percentile(latencies, 0.95),
         unit: 'ms',
-        note: wrong > 0 ? `${wrong} of ${mine.length} waits ended otherwise: ${[...byJob.values()].find((v) => v.outcome !== expected && mine.some((e) => e.job === v.job))?.detail}` : undefined,
+        wrong: wrong.length,
+        note: wrong.length > 0 ? `${wrong.length} of ${mine.length} waits ended otherwise, e.g. ${wrong[0].job}: ${byJob.get(wrong[0].job)?.detail ?? byJob.get(wrong[0].job)?.outcome}` : undefined,
       });
     }
   }

@@ -7,12 +7,16 @@ import { dirname, join } from 'node:path';
 import { newRunId, readConfig } from '../support/config';
 import type { SweepScope } from '../support/cluster/sweep';
 import { forgetCleanupProblems, readCleanupProblems } from '../support/report/cleanup-problems';
-import { writeNotStartedReports } from '../support/report/not-started';
+import { readRunMessages } from '../support/report/messages';
+import { NOT_STARTED, writeNotStartedReports } from '../support/report/not-started';
 import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } from '../support/report/paths';
-import { readRunMetadata } from '../support/report/run-metadata';
+import { addToRunMetadata, readRunMetadata } from '../support/report/run-metadata';
 import { formatSummary, summarise } from '../support/report/summary';
+import { NOTHING_CHECKED_EXIT_CODE, verdictOf } from '../support/report/verdict';
 import { sandboxEnvironment } from './sandbox-env';
-import { describeShard, shardArgs } from './shard';
+import { describeEmptySelection, SELECTED_NOTHING, takeAllowEmpty } from './selection';
+import { describeShard, formatShard, shardArgs } from './shard';
+import { upgradeOrderProblem } from './upgrade-order';
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER_BIN = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
@@ -68,20 +72,23 @@ function cucumberEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** A run killed outright (kill -9, a lost CI runner) cannot clean up; the next one does. */
 const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000;
 
-async function sweepLeftovers(scope: SweepScope, what: string): Promise<void> {
+/** What a sweep could not do, named for the console and the Run box: a 403 there must not pass in silence. */
+async function sweepLeftovers(scope: SweepScope, what: string): Promise<string[]> {
   // Loaded here, once cucumber has started: the client library takes most of a second to load.
   const [{ makeClients }, { sweep }] = await Promise.all([import('../support/cluster/client'), import('../support/cluster/sweep')]);
   let clients;
   try {
     clients = makeClients();
   } catch {
-    return; // no cluster: the run itself says so, with the fix
+    return []; // no cluster: the run itself says so, with the fix
   }
-  const result = await sweep(clients, scope).catch(() => undefined);
-  if (result?.removed.length) console.error(`Removed ${result.removed.length} leftover(s) ${what}: ${result.removed.join(', ')}`);
-  // Before the run, trouble reaching the cluster is the run's to explain, with its fix.
-  if (scope.runId) for (const problem of result?.problems ?? []) console.error(problem);
+  const result = await sweep(clients, scope).catch((error: Error) => ({ removed: [], problems: [error.message] }));
+  if (result.removed.length) console.error(`Removed ${result.removed.length} leftover(s) ${what}: ${result.removed.join(', ')}`);
+  return result.problems;
 }
+
+/** The Run box's row, and the console's heading, for leftovers the runner could not sweep. */
+const NOT_SWEPT = 'Leftovers of earlier runs not swept';
 
 /** What the run found the platform to be, as the HTML report's Run box shows it too. */
 const PLATFORM_ROWS = ['Kubernetes server', 'Kubeflow training', 'Kubeflow components'];
@@ -101,10 +108,10 @@ function cucumberComplaint(stderr: string, code: number): string {
   return causes.at(-1)?.[1] ?? first ?? `cucumber exited with ${code} before running any scenario`;
 }
 
-/** A run that could not start still leaves its reports, saying why. */
-function stopBeforeRun(reason: string, code: number): number {
-  writeNotStartedReports(reason);
-  console.error(`\nThe run did not start:\n  ${reason.split('\n').join('\n  ')}`);
+/** A run that could not start, or selected no scenario, still leaves its reports, saying why. */
+function stopBeforeRun(reason: string, code: number, headline = NOT_STARTED): number {
+  writeNotStartedReports(reason, headline);
+  console.error(`\n${headline}:\n  ${reason.split('\n').join('\n  ')}`);
   printReportPaths(join(HTML_DIR, 'index.html'));
   return code;
 }
@@ -137,28 +144,35 @@ async function main(): Promise<number> {
   forgetCleanupProblems();
 
   console.log(`kubeflow-bdd run ${env.KUBEFLOW_BDD_RUN_ID} against ${useSandbox ? 'the sandbox' : clusterInUse(env)}`);
+  const { args: userArgs, allowEmpty } = takeAllowEmpty(useSandbox ? args.slice(1) : args);
   let config;
   let sharded;
   try {
     config = readConfig();
-    sharded = shardArgs(useSandbox ? args.slice(1) : args);
+    sharded = shardArgs(userArgs);
   } catch (error) {
     return stopBeforeRun((error as Error).message, 2);
   }
   const { args: cucumberArgs, shard } = sharded;
-  if (shard) {
-    env.KUBEFLOW_BDD_SHARD = `${shard.index}/${shard.total}`;
-    console.log(`This is ${describeShard(shard)}.`);
-  }
+  // A tag expression that does not parse fails this look ahead too; cucumber's run names it, with its reports.
+  const orderProblem = await upgradeOrderProblem(cucumberArgs).catch(() => undefined);
+  if (orderProblem) return stopBeforeRun(orderProblem, 2);
+  if (shard) console.log(`This is ${describeShard(shard)}.`);
   const started = new Date();
   const cucumber = runCucumber(cucumberArgs, cucumberEnvironment(env));
   // Beside the run, not before it: other runs' labels are not this one's.
-  await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
+  const sweepProblems = await sweepLeftovers({ olderThanMs: ABANDONED_AFTER_MS }, 'of runs that ended over two hours ago without cleaning up');
   const { code, signal, stderrTail } = await cucumber;
-  if (signal) await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`);
+  if (signal) sweepProblems.push(...(await sweepLeftovers({ runId: env.KUBEFLOW_BDD_RUN_ID }, `of this interrupted run ${env.KUBEFLOW_BDD_RUN_ID}`)));
 
   const summary = summarise(MESSAGES_NDJSON);
-  if (code !== 0 && !signal && Object.keys(summary.tests).length === 0) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
+  const noAttempt = !signal && Object.keys(summary.tests).length === 0;
+  if (code !== 0 && noAttempt) return stopBeforeRun(cucumberComplaint(stderrTail, code), code);
+  // A shard's share may be empty while the others' are not: report:merge judges the set.
+  const messages = noAttempt && !shard && !allowEmpty ? readRunMessages(MESSAGES_NDJSON) : undefined;
+  if (messages?.selected === 0) return stopBeforeRun(describeEmptySelection(cucumberArgs, messages.pickles), 2, SELECTED_NOTHING);
+  // Recorded by the runner rather than the run, so a shard that could not reach the cluster is still known as one.
+  if (shard) addToRunMetadata({ Shard: formatShard(shard) });
   // Namespaces are seen gone at the end of the run: what stayed fails it, outside any scenario.
   const leftBehind = readCleanupProblems();
   const cleanupProblem = leftBehind.length > 0 ? `Cleanup left things behind:\n${leftBehind.join('\n')}` : undefined;
@@ -170,8 +184,13 @@ async function main(): Promise<number> {
     import('../support/report/fingerprint'),
     import('../support/report/trend-files'),
   ]);
+  // A cluster the run could not use explains the sweep's trouble too, with its fix; anything else is named on its own.
+  const notSwept = sweepProblems.length > 0 && !readRunMetadata()?.[CLUSTER_PROBLEM] ? sweepProblems.join('\n') : undefined;
+  if (notSwept) addToRunMetadata({ [NOT_SWEPT]: notSwept });
   // A shard's results join the history once merged with the other shards' (npm run report:merge); a dry run has none.
   const dryRun = cucumberArgs.some((arg) => arg === '--dry-run' || arg === '-d');
+  // Every selected scenario skipped checks nothing: not a pass. A dry run skips them all by design; a shard is judged with the others.
+  const nothingChecked = !dryRun && !shard && verdictOf(summary).outcome === 'skipped';
   const trend = shard || dryRun ? undefined : writeTrend(config.history, { runId: config.runId, started, finished });
   const html = writeHtmlReport({ started, finished, summary, links: trend ? [{ label: 'Trend across runs', href: TREND_PAGE }] : [] });
   const metadata = readRunMetadata() ?? {};
@@ -179,13 +198,21 @@ async function main(): Promise<number> {
   console.log(`\n${formatSummary(summary)}`);
   if (trend) console.log(`\n${trend}`);
   const problem = metadata[CLUSTER_PROBLEM];
-  if (problem) console.log(`\nThe cluster could not be used, so every scenario failed:\n  ${problem.split('\n').join('\n  ')}`);
+  const scenariosRan = Object.keys(summary.scenarios).length > 0;
+  if (problem) console.log(`\nThe cluster could not be used${scenariosRan ? ', so every scenario failed' : ''}:\n  ${problem.split('\n').join('\n  ')}`);
   else if (stoppedBecause) console.log(`\nThe run stopped before its scenarios: ${stoppedBecause.split('\n').join('\n  ')}`);
   if (cleanupProblem) console.log(`\n${cleanupProblem.split('\n').join('\n  ')}`);
+  if (notSwept) console.log(`\n${NOT_SWEPT}:\n  ${notSwept.split('\n').join('\n  ')}`);
+  if (nothingChecked) {
+    console.log(
+      `\nEvery selected scenario was skipped, so this run checked nothing: it exits ${NOTHING_CHECKED_EXIT_CODE}, neither passed nor failed. ` +
+        'Fix: select scenarios this platform runs (the reasons are above), or set KUBEFLOW_BDD_REQUIRE to make such skips failures.',
+    );
+  }
   printReportPaths(html);
   // In an Indexed Job (KUBEFLOW_BDD_SHARDS), the last shard merges them.
   if (shard && !env.KUBEFLOW_BDD_SHARDS) console.log(`\nThis was ${describeShard(shard)}. Merge the shards' reports with: npm run report:merge -- <their report folders>`);
-  return signal ? 130 : code || (cleanupProblem ? 1 : 0);
+  return signal ? 130 : code || (cleanupProblem ? 1 : 0) || (nothingChecked ? NOTHING_CHECKED_EXIT_CODE : 0);
 }
 
 main().then(

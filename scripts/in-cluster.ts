@@ -111,8 +111,9 @@ async function main(): Promise<number> {
   const api = await apiServerAddress(clients);
   await apply(clients, [...loadManifest('rbac/kubeflow-bdd.yaml'), ...loadManifest('in-cluster/reports-volume.yaml')]);
 
-  const images = Object.fromEntries(Object.entries(sandbox).filter(([name]) => /^KUBEFLOW_BDD_(IMAGE|REGISTRY)/.test(name)));
-  const settings = { image, args: cucumberArgs, env: { ...images, KUBERNETES_SERVICE_HOST: api.host, KUBERNETES_SERVICE_PORT: api.port }, requests: { cpu: '100m', memory: '256Mi' } };
+  // The harness's settings for the sandbox: its images, its registry, the scale its TensorFlow program reports in.
+  const harness = Object.fromEntries(Object.entries(sandbox).filter(([name]) => name.startsWith('KUBEFLOW_BDD_')));
+  const settings = { image, args: cucumberArgs, env: { ...harness, KUBERNETES_SERVICE_HOST: api.host, KUBERNETES_SERVICE_PORT: api.port }, requests: { cpu: '100m', memory: '256Mi' } };
   const objects = runObjects(form, settings);
   const timeoutMs = readTimeouts().inClusterRun;
   let name: string;

@@ -11,7 +11,7 @@ When(
 );
 
 Then(
-  'the log of {replicaType} {int} of the TFJob reports a finite validation cross entropy after {int} training steps',
+  'the log of {replicaType} {int} of the TFJob reports a converged validation cross entropy after {int} training steps',
   async function (this: KubeflowWorld, type: string, index: number, steps: number) {
     await expectConverged(this, KINDS.TFJob, type, index, steps);
   },

@@ -57,7 +57,7 @@ export class KubeflowWorld extends World {
 
   /** Where a guard of one of this scenario's waits watches (see support/wait/guards.ts). */
   guard(what: string, timeoutMs: number): Guard {
-    return { clients: this.clients, namespace: this.namespace, what, timeoutMs, since: this.firstCreated ?? new Date(0) };
+    return { clients: this.clients, namespace: this.namespace, what, timeoutMs, patienceMs: this.config.timeouts.podStuck, since: this.firstCreated ?? new Date(0) };
   }
 
   /** Loads a fixture from manifests/, creates it in the scenario's namespace and registers it for cleanup. */

@@ -10,6 +10,7 @@ Feature: PodDefault injection into notebook pods
     And the secret "test-secret" with the key "secret_key" from "poddefault/test-secret.yaml"
     And the PodDefault "add-test-env" from "poddefault/poddefault.yaml"
 
+  @notebook
   Scenario: A notebook selected by the PodDefault gets its env and its secret
     When I start the notebook "test-notebook" labelled "add-test-env=true" with 500m CPU and 1Gi memory on the volume "workspace"
     Then the pod of the notebook "test-notebook" is running

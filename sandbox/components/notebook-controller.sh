@@ -23,3 +23,7 @@ notebook-controller::start() {
 notebook-controller::ready() {
   alive notebook-controller && curl -fs -o /dev/null "http://127.0.0.1:${NOTEBOOK_CONTROLLER_PORTS[1]}/readyz"
 }
+
+notebook-controller::uninstall() {
+  kube delete --ignore-not-found crd/notebooks.kubeflow.org >/dev/null
+}

@@ -5,9 +5,9 @@ import { Log, type V1Pod } from '@kubernetes/client-node';
 import type { Clients } from '../../support/cluster/client';
 import { KINDS } from '../../support/cluster/kinds';
 import { JOB_INDEX_LABEL, JOB_NAME_LABEL } from '../../support/cluster/labels';
+import { InterruptedError } from '../../support/interrupt';
 import { waiting } from '../../support/wait/verdict';
 import { waitFor } from '../../support/wait/watch';
-
 
 function prefixed(prefix: string): Writable {
   let partial = '';
@@ -63,7 +63,10 @@ export function followJobLogs(clients: Clients, job: { namespace: string; name: 
       }
       return waiting(`${followed.size} pod(s) followed`);
     },
-  }).catch(() => undefined); // stopped by the signal or an interruption: the Job's own wait says why
+  }).catch((error: Error) => {
+    // An interruption is the run's to report; anything else (a 403 on pods, a timeout) is named here.
+    if (!(error instanceof InterruptedError)) process.stderr.write(`(the pods' logs could not be followed: ${error.message})\n`);
+  });
   return {
     drained: async () => {
       await watching;

@@ -33,13 +33,6 @@ export async function requireServed(clients: Clients, kind: KindRef, namespace: 
   }
 }
 
-export async function isServed(clients: Clients, kind: KindRef, namespace: string): Promise<boolean> {
-  return requireServed(clients, kind, namespace).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Whether the API server serves a kind of an API group, from its discovery document: asks nothing
  * of the identity's rights in any namespace, so it suits a check before the run.

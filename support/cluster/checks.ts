@@ -1,6 +1,7 @@
 import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import type { KubeflowWorld } from '../world';
+import { guardedByPods } from '../wait/guards';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import { KINDS, kindOf, type KindRef } from './kinds';
 import { readLog } from './logs';
@@ -53,22 +54,28 @@ export async function awaitCondition(world: KubeflowWorld, kind: KindRef, name: 
 /** Pods never leave Succeeded or Failed. */
 const FINAL_PHASES = ['Succeeded', 'Failed'];
 
+/** Ends at once when the pod ends in the other phase or is stuck; after POD_STUCK when it waits for a node or a volume. */
 export async function awaitPodPhase(world: KubeflowWorld, name: string, phase: string, timeoutMs?: number): Promise<V1Pod> {
-  const [pod] = await world.waitFor<V1Pod>({
-    what: `pod ${name} to be ${phase}`,
-    kind: KINDS.Pod,
-    name,
-    timeoutMs: timeoutMs ?? (phase === 'Running' ? world.config.timeouts.podRunning : world.config.timeouts.jobSucceeded),
-    evaluate: ([found]) => {
-      if (!found) return waiting(`pod ${name} does not exist (yet)`);
-      const current = found.status?.phase ?? 'Unknown';
-      if (current === phase) return met();
-      if (FINAL_PHASES.includes(current)) return impossible(`pod ${podSummary(found)} ended ${current} and will never be ${phase}`);
-      const trouble = podTrouble([found]);
-      return trouble ? impossible(trouble.sentence) : waiting(podSummary(found));
-    },
-    diagnose: diagnosePods,
-  });
+  const what = `pod ${name} to be ${phase}`;
+  const limit = timeoutMs ?? (phase === 'Running' ? world.config.timeouts.podRunning : world.config.timeouts.jobSucceeded);
+  const [pod] = await guardedByPods({ ...world.guard(what, limit), podName: name }, (signal) =>
+    world.waitFor<V1Pod>({
+      what,
+      kind: KINDS.Pod,
+      name,
+      timeoutMs: limit,
+      signal,
+      evaluate: ([found]) => {
+        if (!found) return waiting(`pod ${name} does not exist (yet)`);
+        const current = found.status?.phase ?? 'Unknown';
+        if (current === phase) return met();
+        if (FINAL_PHASES.includes(current)) return impossible(`pod ${podSummary(found)} ended ${current} and will never be ${phase}`);
+        const trouble = podTrouble([found]);
+        return trouble ? impossible(trouble.sentence) : waiting(podSummary(found));
+      },
+      diagnose: diagnosePods,
+    }),
+  );
   return pod;
 }
 

@@ -123,5 +123,5 @@ export async function expectAccuracyAtLeast(world: KubeflowWorld, kind: KindRef,
 
 export async function expectConverged(world: KubeflowWorld, kind: KindRef, replicaType: string, index: number, steps: number): Promise<void> {
   const log = await replicaLog(world, kind, replicaType, index);
-  expectLogConverged(log, `${replicaType} ${index}`, steps, world.config.logPatterns.convergence);
+  expectLogConverged(log, `${replicaType} ${index}`, steps, world.config.crossEntropyMax, world.config.logPatterns.convergence);
 }

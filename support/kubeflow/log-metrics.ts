@@ -23,11 +23,17 @@ export function expectLogAccuracy(log: string, who: string, threshold: number, p
   }
 }
 
-/** The last validation the log reports came after at least `steps` global steps, with a finite cross entropy. */
-export function expectLogConverged(log: string, who: string, steps: number, pattern: RegExp): void {
+/** The last validation the log reports came after at least `steps` global steps, with a finite cross entropy at most `maximum`. */
+export function expectLogConverged(log: string, who: string, steps: number, maximum: number, pattern: RegExp): void {
   const match = lastMatch(log, pattern);
   if (!match) throw noMatch(who, 'validation cross entropy', pattern, 'KUBEFLOW_BDD_CONVERGENCE_PATTERN', log);
   // Asynchronous workers may each take one more step once the global step reaches the goal.
   expect(Number(match[1]), `global training steps reported by ${who}`).to.be.at.least(steps);
   expect(Number.isFinite(Number(match[2])), `validation cross entropy "${match[2]}" is a finite number`).to.equal(true);
+  if (!(Number(match[2]) <= maximum)) {
+    throw new Error(
+      `${who} reports a validation cross entropy of ${match[2]} after ${match[1]} steps, above the threshold ${maximum} (KUBEFLOW_BDD_CROSS_ENTROPY_MAX): ` +
+        `the job ran to the end but the model did not converge. Its last lines:\n${lastLines(log, 5)}`,
+    );
+  }
 }

@@ -1,10 +1,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { isServed } from '../cluster/capabilities';
-import { createObjects } from '../cluster/create';
 import { KINDS } from '../cluster/kinds';
-import { loadManifest } from '../cluster/manifest';
+import { NOTEBOOK_AREA } from '../config';
 import { diagnosePods, podsRunning } from '../cluster/pods';
-import { guardedByOwnerEvents } from '../wait/guards';
+import { guardedByPods } from '../wait/guards';
 import type { KubeflowWorld } from '../world';
 
 /** The label the notebook controller puts on a notebook's pod. */
@@ -17,32 +15,17 @@ interface NotebookSpec {
   claim: string;
 }
 
-interface Notebook {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; labels?: Record<string, string> };
-  spec: { template: { spec: V1Pod['spec'] } };
+/** Why a scenario that starts a Notebook does not apply where the kind is not served, unless the run requires it. */
+export function notebookSkipReason(areas: string[], servesNotebooks: boolean, required: string[]): string | undefined {
+  if (!areas.includes(NOTEBOOK_AREA) || servesNotebooks || required.includes(NOTEBOOK_AREA)) return undefined;
+  return `this platform serves no Notebook (${KINDS.Notebook.apiVersion}): Kubeflow's notebook controller is not installed. Set KUBEFLOW_BDD_REQUIRE=${NOTEBOOK_AREA} to make this a failure.`;
 }
 
-/**
- * Starts a notebook: a Notebook resource where the notebook controller is installed,
- * otherwise the pod such a notebook would run, so PodDefaults are still checked.
- */
+/** Starts a notebook as the Jupyter web app does: a Notebook resource, which the notebook controller runs as a StatefulSet. */
 export async function startNotebook(world: KubeflowWorld, name: string, spec: NotebookSpec): Promise<void> {
   const params = { name, image: world.config.images.notebook, cpu: spec.cpu, memory: spec.memory, claim: spec.claim, labels: JSON.stringify(spec.labels), serviceAccount: world.serviceAccount };
-  const [notebook] = loadManifest('poddefault/notebook.yaml', params) as unknown as Notebook[];
-  if (await isServed(world.clients, KINDS.Notebook, world.namespace)) {
-    await createObjects(world, [notebook]);
-    world.subjects.set(`notebook ${name}`, { kind: KINDS.Notebook, name });
-    return;
-  }
-  const pod: V1Pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: `${name}-0`, labels: { ...notebook.metadata.labels, [NOTEBOOK_NAME_LABEL]: name } },
-    spec: notebook.spec.template.spec,
-  };
-  await createObjects(world, [pod]);
+  await world.create('poddefault/notebook.yaml', params);
+  world.subjects.set(`notebook ${name}`, { kind: KINDS.Notebook, name });
 }
 
 /**
@@ -53,12 +36,13 @@ export async function startNotebook(world: KubeflowWorld, name: string, spec: No
 export async function awaitNotebookPod(world: KubeflowWorld, name: string): Promise<void> {
   const what = `the pod of notebook ${name} to be running`;
   const timeoutMs = world.config.timeouts.podRunning;
-  const guard = { ...world.guard(what, timeoutMs), owners: [{ kind: 'StatefulSet', name }] };
-  const [pod] = await guardedByOwnerEvents(guard, (signal) =>
+  const labelSelector = `${NOTEBOOK_NAME_LABEL}=${name}`;
+  const guard = { ...world.guard(what, timeoutMs), labelSelector, owners: [{ kind: 'StatefulSet', name }] };
+  const [pod] = await guardedByPods(guard, (signal) =>
     world.waitFor<V1Pod>({
       what,
       kind: KINDS.Pod,
-      labelSelector: `${NOTEBOOK_NAME_LABEL}=${name}`,
+      labelSelector,
       timeoutMs,
       signal,
       evaluate: podsRunning(1),
@@ -71,13 +55,10 @@ export async function awaitNotebookPod(world: KubeflowWorld, name: string): Prom
 
 export async function startUnselectedPod(world: KubeflowWorld, name: string): Promise<void> {
   await world.create('poddefault/unselected-pod.yaml', { name, image: world.config.images.notebook });
-  const [pod] = await world.waitFor<V1Pod>({
-    what: `pod ${name} to be running`,
-    kind: KINDS.Pod,
-    name,
-    timeoutMs: world.config.timeouts.podRunning,
-    evaluate: podsRunning(1),
-    diagnose: diagnosePods,
-  });
+  const what = `pod ${name} to be running`;
+  const timeoutMs = world.config.timeouts.podRunning;
+  const [pod] = await guardedByPods({ ...world.guard(what, timeoutMs), podName: name }, (signal) =>
+    world.waitFor<V1Pod>({ what, kind: KINDS.Pod, name, timeoutMs, signal, evaluate: podsRunning(1), diagnose: diagnosePods }),
+  );
   world.pods.set(name, pod);
 }

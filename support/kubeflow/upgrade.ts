@@ -5,6 +5,7 @@ import { KINDS } from '../cluster/kinds';
 import { MANIFEST_DIR, readYamlDocuments } from '../cluster/manifest';
 import { isReady, podSummary } from '../cluster/pods';
 import { parseQuantity, sameQuantity } from '../cluster/quantity';
+import { guardedByPods } from '../wait/guards';
 import { impossible, met, waiting, type Verdict } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
 import { chartReference, runHelm } from './helm';
@@ -89,7 +90,10 @@ export async function awaitRollout(world: KubeflowWorld): Promise<void> {
   const timeoutMs = world.config.timeouts.rollout;
   const started = Date.now();
   await world.waitFor<V1Deployment>({ what: `the Deployments of release ${release} to roll out`, kind: KINDS.Deployment, namespace, labelSelector, timeoutMs, evaluate: rolledOut });
-  await world.waitFor<V1Pod>({ what: `the pods of release ${release} to be ready, old ones gone`, kind: KINDS.Pod, namespace, labelSelector, timeoutMs, evaluate: podsSettled });
+  const what = `the pods of release ${release} to be ready, old ones gone`;
+  // The release's pods are in its own namespace, and made by helm's upgrade, not by this scenario.
+  const guard = { ...world.guard(what, timeoutMs), namespace, labelSelector, since: new Date(started) };
+  await guardedByPods(guard, (signal) => world.waitFor<V1Pod>({ what, kind: KINDS.Pod, namespace, labelSelector, timeoutMs, signal, evaluate: podsSettled }));
   // From helm's return to settled pods: the rollout's own time, by the harness's clock.
   world.recordWorkloadTime('rollout time', (Date.now() - started) / 1000);
 }

@@ -1,6 +1,6 @@
 import type { KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { Clients } from '../cluster/client';
-import { explain } from '../cluster/errors';
+import { explain, isNotFound } from '../cluster/errors';
 import type { HarnessConfig } from '../config';
 import { KINDS } from '../cluster/kinds';
 import { readRelease } from '../kubeflow/helm-release';
@@ -21,11 +21,13 @@ interface Crd extends KubernetesObject {
   spec: { group: string; names: { plural: string }; versions: { name: string; served: boolean }[] };
 }
 
-async function orNone<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+/** A part of the fingerprint, or what kept the cluster from giving it: a 403 must not read as "none" or "not found". */
+async function orWhyNot(read: () => Promise<string>, attempted: string): Promise<string> {
   try {
     return await read();
-  } catch {
-    return fallback;
+  } catch (error) {
+    const said = error instanceof Error && !('code' in error) ? error : explain(error, attempted);
+    return `not readable: ${said.message.split('\n')[0]}`;
   }
 }
 
@@ -40,16 +42,25 @@ async function kubeflowCrds(clients: Clients): Promise<string> {
 
 /** The Deployments of a namespace, each with its image's last path part, which carries the version. */
 async function deploymentImages(clients: Clients, namespace: string): Promise<string[]> {
-  const deployments = await orNone(() => clients.apps.listNamespacedDeployment({ namespace }), { items: [] as V1Deployment[] });
+  const deployments = await clients.apps.listNamespacedDeployment({ namespace });
   return deployments.items.map((deployment: V1Deployment) => {
     const image = deployment.spec?.template.spec?.containers[0]?.image ?? '?';
     return `${deployment.metadata?.name} ${image.split('/').pop()}`;
   });
 }
 
+/** The versions the sandbox recorded on the namespace kubeflow; none elsewhere, where the namespace may not even exist. */
+async function recordedComponents(clients: Clients): Promise<string | undefined> {
+  try {
+    return (await clients.core.readNamespace({ name: KUBEFLOW_NAMESPACE })).metadata?.annotations?.[SANDBOX_COMPONENTS_ANNOTATION];
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 async function kubeflowComponents(clients: Clients): Promise<string> {
-  const namespace = await orNone(() => clients.core.readNamespace({ name: KUBEFLOW_NAMESPACE }), undefined);
-  const recorded = namespace?.metadata?.annotations?.[SANDBOX_COMPONENTS_ANNOTATION];
+  const recorded = await recordedComponents(clients);
   const images = [...(await deploymentImages(clients, KUBEFLOW_NAMESPACE)), ...(await deploymentImages(clients, KUBEFLOW_SYSTEM_NAMESPACE))];
   return [recorded, ...images].filter(Boolean).join(', ') || `none found in namespaces ${KUBEFLOW_NAMESPACE} and ${KUBEFLOW_SYSTEM_NAMESPACE}`;
 }
@@ -65,25 +76,24 @@ export async function fingerprint(clients: Clients, config: HarnessConfig): Prom
   } catch (error) {
     throw explain(error, `Contacting the cluster at ${clients.kubeConfig.getCurrentCluster()?.server}`);
   }
-  const nodes = await orNone(async () => {
+  const nodes = await orWhyNot(async () => {
     const list = await clients.core.listNode();
     const ready = list.items.filter((node) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
     return `${list.items.length} (${ready.length} ready)`;
-  }, 'not readable');
-  const release = await orNone(async () => {
+  }, 'Listing the nodes');
+  // readRelease names a release that does not exist, and explains any other error itself.
+  const release = await orWhyNot(async () => {
     const state = await readRelease(clients, config.installer);
     return `${config.installer.release} revision ${state.revision} ${state.status} (${state.chart})`;
-  }, 'not found');
+  }, 'Reading the Helm release');
   return {
     'Cluster': clients.kubeConfig.getCurrentCluster()?.server ?? '?',
     'Kubernetes server': version.gitVersion,
     'Nodes': nodes,
     'Kubeflow training': describeTraining(await servedTrainingKinds(clients)),
-    'Kubeflow CRDs': await orNone(() => kubeflowCrds(clients), 'not readable'),
-    'Kubeflow components': await kubeflowComponents(clients),
+    'Kubeflow CRDs': await orWhyNot(() => kubeflowCrds(clients), 'Listing the CustomResourceDefinitions'),
+    'Kubeflow components': await orWhyNot(() => kubeflowComponents(clients), `Reading the Deployments in ${KUBEFLOW_NAMESPACE} and ${KUBEFLOW_SYSTEM_NAMESPACE}`),
     'Helm release': release,
     'Run id': config.runId,
-    // Set by the runner for one shard of a run (npm run features -- --shard 2/3).
-    ...(process.env.KUBEFLOW_BDD_SHARD ? { Shard: process.env.KUBEFLOW_BDD_SHARD } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import { formatDuration } from '../wait/duration';
 import type { FailedScenario } from './cucumber-json';
 import { escapeMarkup as esc } from './escape';
+import { severity } from './messages';
 import type { RunSummary } from './summary';
+import { verdictOf, type Outcome } from './verdict';
 
 export interface FirstScreen {
   summary: RunSummary;
@@ -12,16 +14,16 @@ export interface FirstScreen {
   links: { label: string; href: string }[];
 }
 
-/** Statuses from the worst; a scenario that did not pass and was not skipped failed the run. */
-const ORDER = ['failed', 'ambiguous', 'undefined', 'pending', 'unknown', 'skipped', 'passed'];
+/** The verdict's colour: green only where scenarios passed and none failed; a run that checked nothing is not green. */
+const VERDICT_CLASS: Record<Outcome, string> = { failed: 'kfbdd-bad', passed: 'kfbdd-good', skipped: 'kfbdd-unchecked', empty: 'kfbdd-unchecked' };
 
-function verdict({ summary, failed }: FirstScreen): string {
-  const counts = Object.entries(summary.scenarios).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b));
-  const total = counts.reduce((sum, [, count]) => sum + count, 0);
-  const bad = failed.length > 0 || summary.runError !== undefined;
-  const headline = bad ? `${failed.length} of ${total} scenarios did not pass` : `All ${total} scenarios passed`;
-  const detail = counts.map(([status, count]) => `${count} ${status}`).join(', ');
-  return `<p class="kfbdd-verdict ${bad ? 'kfbdd-bad' : 'kfbdd-good'}">${esc(headline)} <span>(${esc(detail || 'none ran')})</span></p>`;
+function verdict({ summary }: FirstScreen): string {
+  const { outcome, headline } = verdictOf(summary);
+  const detail = Object.entries(summary.scenarios)
+    .sort(([a], [b]) => severity(a) - severity(b))
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+  return `<p class="kfbdd-verdict ${VERDICT_CLASS[outcome]}">${esc(headline)}${detail ? ` <span>(${esc(detail)})</span>` : ''}</p>`;
 }
 
 function failedList(failed: FailedScenario[]): string {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonFeature } from './cucumber-json';
 import { escapeMarkup } from './escape';
+import { junitError } from './not-started';
 
 export const SHARD_FILES = ['cucumber.json', 'cucumber.ndjson', 'junit.xml', 'run-metadata.json'];
 
@@ -58,15 +59,21 @@ function readSuite(xml: string): Suite {
   return { attributes, testcases: xml.match(/<testcase\b(?:[^>"]|"[^"]*")*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [] };
 }
 
-/** One testsuite holding every shard's testcases; its counts are the sums, its time the longest shard's. */
-export function mergeJunit(xmls: string[]): string {
+/**
+ * One testsuite holding every shard's testcases; its counts are the sums (skipped ones
+ * too: a skipped testcase keeps its <skipped/>), its time the longest shard's. Each
+ * problem of the set (a missing shard) is an error of the suite, as a run that did not start has.
+ */
+export function mergeJunit(xmls: string[], problems: string[] = []): string {
   const suites = xmls.map(readSuite);
   const sum = (name: string) => suites.reduce((total, suite) => total + Number(suite.attributes[name] ?? 0), 0);
   const name = suites[0]?.attributes.name ?? 'kubeflow-bdd';
   const timestamp = suites.map((suite) => suite.attributes.timestamp).filter(Boolean).sort()[0] ?? new Date().toISOString();
   const time = Math.max(...suites.map((suite) => Number(suite.attributes.time ?? 0)));
-  const counts = ['tests', 'skipped', 'failures', 'errors'].map((count) => `${count}="${sum(count)}"`).join(' ');
-  return `<?xml version="1.0"?>\n<testsuite name="${escapeMarkup(name)}" time="${time}" ${counts} timestamp="${escapeMarkup(timestamp)}">\n  ${suites.flatMap((suite) => suite.testcases).join('\n  ')}\n</testsuite>\n`;
+  const counts = { tests: sum('tests'), skipped: sum('skipped'), failures: sum('failures'), errors: sum('errors') + problems.length };
+  const attributes = Object.entries(counts).map(([count, value]) => `${count}="${value}"`).join(' ');
+  const children = [...suites.flatMap((suite) => suite.testcases), ...problems.map(junitError)];
+  return `<?xml version="1.0"?>\n<testsuite name="${escapeMarkup(name)}" time="${time}" ${attributes} timestamp="${escapeMarkup(timestamp)}">\n  ${children.join('\n  ')}\n</testsuite>\n`;
 }
 
 /** The first shard's fingerprint, with every shard's own row and run id. */

@@ -20,6 +20,8 @@ export interface RunMessages {
    * per shard's stream.
    */
   pickles: Attempt['pickle'][];
+  /** How many scenarios cucumber selected to run (its test cases), whether they ran or not; none when no tag, name or path matched. */
+  selected: number;
   attempts: Attempt[];
   /** Why the run failed outside any scenario, e.g. the cluster check in BeforeAll. */
   runError?: string;
@@ -61,7 +63,7 @@ export function parseRunMessages(ndjson: string): RunMessages {
   const pickles = new Map<string, Attempt['pickle']>();
   const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
   const open = new Map<string, { testCaseId: string; started: number; results: Map<string, { status: string; seconds: number }>; attachments: Attempt['attachments'] }>();
-  const run: RunMessages = { pickles: [], attempts: [] };
+  const run: RunMessages = { pickles: [], selected: 0, attempts: [] };
   // Each stream begins with its meta message: a merged file holds several.
   let stream = -1;
   for (const line of ndjson.split('\n')) {
@@ -74,7 +76,10 @@ export function parseRunMessages(ndjson: string): RunMessages {
       run.pickles.push(pickle);
     }
     if (message.hook) hooks.set(message.hook.id, message.hook.name);
-    if (message.testCase) testCases.set(message.testCase.id, message.testCase);
+    if (message.testCase) {
+      testCases.set(message.testCase.id, message.testCase);
+      run.selected += 1;
+    }
     if (message.testCaseStarted) {
       const { id, testCaseId, timestamp } = message.testCaseStarted;
       open.set(id, { testCaseId, started: millis(timestamp), results: new Map(), attachments: [] });

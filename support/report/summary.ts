@@ -1,4 +1,5 @@
 import { attemptStatus, readRunMessages, severity } from './messages';
+import { verdictOf } from './verdict';
 
 /** Counts by status, e.g. { passed: 8, failed: 1 }. */
 export type Counts = Record<string, number>;
@@ -52,8 +53,9 @@ function line(label: string, counts: Counts): string {
   return `${label.padEnd(10)} ${total}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
+/** The counts, then the verdict in a sentence: a run of skipped scenarios reads as one that checked nothing, never as a pass. */
 export function formatSummary(summary: RunSummary): string {
-  const counts = [line('Scenarios', summary.scenarios), line('Tests', summary.tests), line('Steps', summary.steps)].join('\n');
+  const counts = [line('Scenarios', summary.scenarios), line('Tests', summary.tests), line('Steps', summary.steps), `${verdictOf(summary).headline}.`].join('\n');
   if (summary.skipped.length === 0) return counts;
   const skips = summary.skipped.map((skip) => `  ${skip.scenario}: ${skip.reason}`);
   return `${counts}\n\nSkipped, as not for this platform:\n${skips.join('\n')}`;

@@ -75,8 +75,8 @@ export function renderTrendPage(trend: Trend): string {
 <html lang="en"><head><meta charset="utf-8"><title>kubeflow-bdd trend</title><style>${STYLE}</style></head><body>
 <p><a href="index.html">← this run's report</a></p>
 <h1>Trend across the last ${trend.runs.length} run(s)${first ? `, ${esc(first)} to ${esc(last as string)}` : ''}</h1>
-${list('New failures since the last run', trend.newFailures.map((s) => `<span class="bad">${esc(s.name)}</span> <span class="muted">${esc(s.uri)}</span>`), 'none')}
-${list('Fixed since the last run', trend.fixed.map((s) => `<span class="good">${esc(s.name)}</span> <span class="muted">${esc(s.uri)}</span>`), 'none')}
+${list('New failures since the last run that checked them', trend.newFailures.map((s) => `<span class="bad">${esc(s.name)}</span> <span class="muted">${esc(s.uri)}</span>`), 'none')}
+${list('Fixed since the last run that checked them', trend.fixed.map((s) => `<span class="good">${esc(s.name)}</span> <span class="muted">${esc(s.uri)}</span>`), 'none')}
 ${list('Flaky', trend.flaky.map((f) => `${esc(f.name)}: <span class="muted">${esc(f.why)}</span>`), 'none')}
 ${list('Slower than before', slower, 'none')}
 ${platformTable(trend)}

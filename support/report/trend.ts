@@ -52,6 +52,8 @@ export interface Trend {
 
 const failedStatus = (record: ScenarioRecord | undefined): boolean => record !== undefined && record.status !== 'passed' && record.status !== 'skipped';
 const passed = (record: ScenarioRecord | undefined): boolean => record?.status === 'passed';
+/** A result that says something about the scenario: a skip checked nothing, so it is neither a pass nor a failure. */
+const checked = (record: ScenarioRecord | undefined): record is ScenarioRecord => record !== undefined && record.status !== 'skipped';
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -65,12 +67,12 @@ export function measures(record: ScenarioRecord): Record<string, number> {
 }
 
 function flakiness(trend: ScenarioTrend): string | undefined {
-  const retried = trend.results.filter((r) => passed(r) && (r as ScenarioRecord).attempts.length > 1).length;
-  if (retried > 0) return `passed only on a retry in ${retried} of the last ${trend.results.filter(Boolean).length} runs`;
-  const ran = trend.results.filter((r): r is ScenarioRecord => r !== undefined && r.status !== 'skipped');
+  const ran = trend.results.filter(checked);
+  const retried = ran.filter((r) => passed(r) && r.attempts.length > 1).length;
+  if (retried > 0) return `passed only on a retry in ${retried} of the last ${ran.length} runs that checked it`;
   const flips = ran.slice(1).filter((r, i) => passed(r) !== passed(ran[i])).length;
   // Two changes are a failure and its fix; a third makes it a pattern.
-  return flips >= 3 ? `changed between passed and failed ${flips} times in the last ${ran.length} runs` : undefined;
+  return flips >= 3 ? `changed between passed and failed ${flips} times in the last ${ran.length} runs that checked it` : undefined;
 }
 
 function slowdowns(trend: ScenarioTrend): Slowdown[] {
@@ -105,14 +107,16 @@ export function analyseTrend(history: RunRecord[], runId?: string): Trend {
   const scenarios = [...keys.values()]
     .sort((a, b) => a.key.localeCompare(b.key))
     .map(({ key, name, uri }) => ({ key, name, uri, results: runs.map((run) => run.scenarios.find((s) => s.key === key)) }));
-  const latest = runs.at(-1);
-  const previous = runs.at(-2);
-  const before = (key: string) => previous?.scenarios.find((s) => s.key === key);
+  // Each scenario's latest result against its last one before that checked it: a run that skipped it, or left it out, changes nothing.
+  const changes = scenarios.flatMap(({ results }) => {
+    const latest = results.at(-1);
+    return latest ? [{ latest, before: results.slice(0, -1).filter(checked).at(-1) }] : [];
+  });
   return {
     runs,
     scenarios,
-    newFailures: latest?.scenarios.filter((s) => failedStatus(s) && passed(before(s.key))) ?? [],
-    fixed: latest?.scenarios.filter((s) => passed(s) && failedStatus(before(s.key))) ?? [],
+    newFailures: changes.filter(({ latest, before }) => failedStatus(latest) && passed(before)).map(({ latest }) => latest),
+    fixed: changes.filter(({ latest, before }) => passed(latest) && failedStatus(before)).map(({ latest }) => latest),
     flaky: scenarios.flatMap((s) => {
       const why = flakiness(s);
       return why ? [{ key: s.key, name: s.name, why }] : [];

@@ -4,7 +4,8 @@ import { unansweredWebhook, unansweredWebhookFix } from '../cluster/errors';
 import type { Clients } from '../cluster/client';
 import { KINDS } from '../cluster/kinds';
 import { readLog } from '../cluster/logs';
-import { podTrouble, type PodTrouble } from '../cluster/pod-trouble';
+import { podTrouble, podWaiting, type PodTrouble, type PodWaiting } from '../cluster/pod-trouble';
+import { formatDuration } from './duration';
 import { WaitError, impossible, waiting } from './verdict';
 import { waitFor } from './watch';
 
@@ -19,6 +20,8 @@ export interface Guard {
   /** The awaited state, as the main wait names it. */
   what: string;
   timeoutMs: number;
+  /** How long a pod may wait on something outside it (a node, a volume) before the wait ends (POD_STUCK). */
+  patienceMs: number;
   /**
    * When the objects guarded were made, at the latest: older events belong to
    * objects of the same names that are gone (a namespace shared by scenarios and
@@ -50,33 +53,116 @@ async function withLastLines(clients: Clients, namespace: string, trouble: PodTr
   return lines ? `${trouble.sentence}. Its last lines:\n${lines}` : trouble.sentence;
 }
 
-function watchPodTrouble(guard: Guard & { labelSelector: string }, signal: AbortSignal): Promise<never> {
+/** The pods a guard watches: those of a label selector, or one pod by name. */
+export type GuardedPods = { labelSelector: string; podName?: undefined } | { podName: string; labelSelector?: undefined };
+
+/**
+ * Says at once that a pod waits on something outside it, and ends the guard once it
+ * has waited the guard's patience: the scheduler or kubelet says why from its first
+ * second, but a node or a volume may still come, so it is given that long.
+ */
+class Patience {
+  private timer?: NodeJS.Timeout;
+  private current?: PodWaiting;
+
+  constructor(
+    private readonly guard: Guard,
+    private readonly expired: (waited: PodWaiting) => void,
+  ) {}
+
+  update(waited: PodWaiting | undefined): void {
+    if (waited?.sentence === this.current?.sentence && waited?.since === this.current?.since) return;
+    this.stop();
+    this.current = waited;
+    if (!waited) return;
+    const leftMs = Math.max(0, waited.since + this.guard.patienceMs - Date.now());
+    const time = new Date().toISOString().slice(11, 19);
+    process.stderr.write(
+      `[kubeflow-bdd ${time}] ${this.guard.what}: ${waited.sentence} (the wait ends in ${formatDuration(leftMs)} unless it moves on: KUBEFLOW_BDD_TIMEOUT_POD_STUCK)\n`,
+    );
+    this.timer = setTimeout(() => this.expired(waited), leftMs);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/**
+ * Watches the guarded pods and their events: a container stuck where waiting cannot
+ * help ends the guard at once; a pod waiting on a node or a volume ends it after the
+ * guard's patience.
+ */
+function watchPodTrouble(guard: Guard & GuardedPods, signal: AbortSignal): Promise<never> {
+  const since = Math.floor(guard.since.getTime() / 1000) * 1000;
+  let pods: V1Pod[] = [];
+  let events: CoreV1Event[] = [];
   let found: PodTrouble | undefined;
-  return waitFor<V1Pod>(guard.clients, {
-    what: guard.what,
-    kind: KINDS.Pod,
-    namespace: guard.namespace,
-    labelSelector: guard.labelSelector,
-    timeoutMs: guard.timeoutMs + 60_000,
-    signal,
-    evaluate: (pods) => {
-      found = podTrouble(pods);
-      return found ? impossible(found.sentence) : waiting('no pod in trouble');
-    },
-  }).then(never, async (error: unknown) => {
-    if (!found) throw error;
-    const reason = await withLastLines(guard.clients, guard.namespace, found);
-    throw new WaitError(`Stopped waiting for ${guard.what}: ${reason}`, reason, false);
+  const stop = new AbortController();
+  return new Promise<never>((_, reject) => {
+    const patience = new Patience(guard, (waited) =>
+      fail(
+        new WaitError(
+          `Stopped waiting for ${guard.what}: ${waited.sentence}. It waited ${formatDuration(guard.patienceMs)} for that to change (KUBEFLOW_BDD_TIMEOUT_POD_STUCK).\nFix: ${waited.fix}.`,
+          waited.sentence,
+          false,
+        ),
+      ),
+    );
+    const stopAll = () => {
+      patience.stop();
+      stop.abort();
+    };
+    signal.addEventListener('abort', stopAll);
+    const fail = (error: unknown) => {
+      stopAll();
+      reject(error);
+    };
+    const judge = () => {
+      if (!stop.signal.aborted) patience.update(podWaiting(pods, events));
+    };
+    const watches = { timeoutMs: guard.timeoutMs + 60_000, signal: stop.signal, namespace: guard.namespace, what: guard.what };
+    waitFor<V1Pod>(guard.clients, {
+      ...watches,
+      kind: KINDS.Pod,
+      ...(guard.podName ? { name: guard.podName } : { labelSelector: guard.labelSelector }),
+      evaluate: (current) => {
+        pods = current;
+        found = podTrouble(pods);
+        if (found) return impossible(found.sentence);
+        judge();
+        return waiting('no pod in trouble');
+      },
+    }).then(
+      () => undefined,
+      async (error: unknown) => {
+        if (!found) return fail(error);
+        const reason = await withLastLines(guard.clients, guard.namespace, found);
+        fail(new WaitError(`Stopped waiting for ${guard.what}: ${reason}`, reason, false));
+      },
+    );
+    waitFor<CoreV1Event>(guard.clients, {
+      ...watches,
+      kind: KINDS.Event,
+      fieldSelector: 'involvedObject.kind=Pod',
+      evaluate: (current) => {
+        events = current.filter((event) => lastSeen(event) >= since);
+        judge();
+        return waiting('watching the events of pods');
+      },
+    }).catch(fail);
   });
 }
 
 /**
  * Guards a wait (a job reaching Succeeded) with the pods doing the work: when one of
  * them gets stuck where waiting cannot help (an image that cannot be pulled, a crash
- * loop, OOMKilled), the wait ends at once with that cause instead of at its timeout.
+ * loop, OOMKilled, an eviction), the wait ends at once with that cause instead of at
+ * its timeout; one that waits for a node or a volume ends it after POD_STUCK.
  * With owners, their events guard it too: pods that were never created say why there.
  */
-export function guardedByPods<T>(guard: Guard & { labelSelector: string; owners?: Owner[] }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function guardedByPods<T>(guard: Guard & GuardedPods & { owners?: Owner[] }, main: (signal: AbortSignal) => Promise<T>): Promise<T> {
   return raceWithGuard(main, (signal) =>
     Promise.race([watchPodTrouble(guard, signal), ...(guard.owners ?? []).map((owner) => watchOwnerEvents(guard, owner, signal))]),
   );

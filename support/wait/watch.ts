@@ -34,8 +34,9 @@ const PROGRESS_INTERVAL_MS = 30_000;
 
 /**
  * Waits for a condition over the objects of one kind by list-then-watch, the way an
- * informer does: it resumes from the last resourceVersion when a watch drops, lists
- * again when the server says that version is gone, and retries only transient errors.
+ * informer does: a watch that drops resumes from the last resourceVersion it saw, one
+ * whose version the server no longer keeps (410 Gone) lists again, and only
+ * transient errors are retried.
  * It ends at once when the condition says it can never be met.
  */
 export function waitFor<T extends KubernetesObject>(clients: Clients, spec: WaitSpec<T>): Promise<T[]> {
@@ -91,22 +92,31 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
     if (spec.signal?.aborted) return stopped();
     spec.signal?.addEventListener('abort', stopped);
 
-    // A watch that ends cleanly or whose resourceVersion expired starts over at once;
-    // transient errors back off; anything else (403, 404) ends the wait with its cause.
+    // The version of what was last seen, list or event: a watch that drops resumes
+    // there, as an informer does, and sees every change it missed. A version the
+    // server no longer keeps (410 Gone) means listing again; transient errors back off;
+    // anything else (403, 404) ends the wait with its cause.
+    let resourceVersion: string | undefined;
+    const resume = () => (resourceVersion ? startWatch() : listThenWatch());
     const restart = (error: unknown) => {
       if (settled) return;
-      if (error === undefined || error === null || httpStatus(error) === 410) {
+      if (httpStatus(error) === 410) {
+        resourceVersion = undefined;
         failures = 0;
         setImmediate(() => void listThenWatch());
         return;
       }
+      if (error === undefined || error === null) {
+        failures = 0;
+        setImmediate(() => void resume());
+        return;
+      }
       if (!isTransient(error)) return finish(explain(error, `Watching ${spec.what}`));
-      setTimeout(() => void listThenWatch(), RELIST_BACKOFF_MS[Math.min(failures++, RELIST_BACKOFF_MS.length - 1)]);
+      setTimeout(() => void resume(), RELIST_BACKOFF_MS[Math.min(failures++, RELIST_BACKOFF_MS.length - 1)]);
     };
 
     const listThenWatch = async (): Promise<void> => {
       if (settled) return;
-      let resourceVersion: string | undefined;
       try {
         const list = await clients.objects.list<T>(
           spec.kind.apiVersion,
@@ -127,21 +137,22 @@ export function waitFor<T extends KubernetesObject>(clients: Clients, spec: Wait
         return restart(error);
       }
       if (settled) return;
-      await startWatch(resourceVersion);
+      await startWatch();
     };
 
-    const startWatch = async (resourceVersion: string | undefined): Promise<void> => {
+    const startWatch = async (): Promise<void> => {
       let watchError: unknown;
       try {
         abort = await clients.watch.watch(
           collectionPath(spec.kind, spec.namespace),
           { resourceVersion, fieldSelector, labelSelector: spec.labelSelector, allowWatchBookmarks: true },
           (phase, object: T) => {
-            if (phase === 'BOOKMARK') return;
             if (phase === 'ERROR') {
               watchError = object;
               return;
             }
+            resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+            if (phase === 'BOOKMARK') return;
             const name = object.metadata?.name ?? '';
             if (phase === 'DELETED') objects.delete(name);
             else objects.set(name, object);

@@ -22,12 +22,6 @@ export interface Run {
 
 let counter = 0;
 
-/** The images the sandbox built and the registry Kaniko pushes to (KUBEFLOW_BDD_IMAGE_*, KUBEFLOW_BDD_REGISTRY*), as `.sandbox/env` exports them. */
-export function sandboxImages(): NodeJS.ProcessEnv {
-  const env = readFileSync(join(ROOT, '.sandbox', 'env'), 'utf8');
-  return Object.fromEntries([...env.matchAll(/^export (KUBEFLOW_BDD_(?:IMAGE|REGISTRY)\w*)=(\S+)$/gm)].map(([, name, value]) => [name, value]));
-}
-
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with the child once it runs, e.g. to interrupt it. */

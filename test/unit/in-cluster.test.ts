@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
+import { followJobLogs } from '../../scripts/in-cluster/follow';
 import { runObjects } from '../../scripts/in-cluster/job-object';
+import { makeClients } from '../../support/cluster/client';
+import { fakeApi, status } from './fake-api';
 
 const settings = { image: 'registry.local/kubeflow-bdd:abc', args: ['--tags', '@profile'], env: { KUBERNETES_SERVICE_HOST: '192.0.2.2', KUBEFLOW_BDD_REPORTS_KEEP: '3' } };
 const container = (job: V1Job) => job.spec?.template.spec?.containers[0];
@@ -33,4 +36,22 @@ test('the CronJob is made to fire at the next minute, its Job template patched l
   assert.equal(cronJob.spec?.schedule, '* * * * *');
   assert.equal(cronJob.spec?.concurrencyPolicy, 'Forbid');
   assert.equal(cronJob.spec?.jobTemplate.spec?.template.spec?.containers[0].image, settings.image);
+});
+
+test("pods whose logs cannot be followed (a 403 on pods) are named, not passed over", async () => {
+  const discovery = { status: 200, body: { kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'pods', namespaced: true, kind: 'Pod', verbs: ['list', 'watch'] }] } };
+  const api = await fakeApi((request) =>
+    request === 'GET /api/v1' ? discovery : status(403, 'Forbidden', 'pods is forbidden: User "ci" cannot list resource "pods"'),
+  );
+  const written: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+  try {
+    const following = followJobLogs(makeClients(api.kubeConfig), { namespace: 'kubeflow-bdd', name: 'nightly', shards: 1 }, 10_000, new AbortController().signal);
+    await following.drained();
+  } finally {
+    process.stderr.write = write;
+    await api.close();
+  }
+  assert.match(written.join(''), /\(the pods' logs could not be followed: Watching the pods of Job nightly failed: HTTP 403 Forbidden pods is forbidden: User "ci"/);
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import { podTrouble } from '../../support/cluster/pod-trouble';
+import type { CoreV1Event, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { podTrouble, podWaiting } from '../../support/cluster/pod-trouble';
 
 const pod = (status: Partial<V1ContainerStatus>, limits?: Record<string, string>): V1Pod => ({
   metadata: { name: 'mnist-master-0' },
@@ -36,4 +36,41 @@ test('pods that are starting, running or being deleted are no trouble', () => {
   const deleted = pod({ state: { waiting: { reason: 'CrashLoopBackOff' } } });
   deleted.metadata = { ...deleted.metadata, deletionTimestamp: new Date() };
   assert.equal(podTrouble([deleted]), undefined);
+});
+
+test('an evicted pod is named with what its node ran short of', () => {
+  const evicted: V1Pod = { metadata: { name: 'mnist-master-0' }, status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' } };
+  assert.match(podTrouble([evicted])?.sentence ?? '', /pod mnist-master-0 was evicted by its node: The node was low on resource: memory\. Fix: /);
+});
+
+const at = (seconds: number): Date => new Date(Date.UTC(2026, 11, 4, 10, 0, seconds));
+const waitingPod = (conditions: V1Pod['status'] = { phase: 'Pending' }): V1Pod => ({ metadata: { name: 'mnist-master-0', uid: 'u1' }, spec: { containers: [] }, status: conditions });
+const event = (reason: string, message: string, second: number, uid = 'u1'): CoreV1Event => ({
+  metadata: { name: `e-${reason}-${second}` },
+  involvedObject: { kind: 'Pod', name: 'mnist-master-0', uid },
+  reason,
+  message,
+  firstTimestamp: at(second),
+});
+
+test('a pod the scheduler cannot place waits, in its words, since its first FailedScheduling', () => {
+  const waited = podWaiting([waitingPod()], [event('FailedScheduling', '0/3 nodes are available: 1 Insufficient cpu.', 5)]);
+  assert.equal(waited?.reason, 'FailedScheduling');
+  assert.equal(waited?.since, at(5).getTime());
+  assert.match(waited?.sentence ?? '', /pod mnist-master-0 waits because the scheduler cannot place it \(FailedScheduling\): 0\/3 nodes are available: 1 Insufficient cpu\./);
+  assert.match(waited?.fix ?? '', /KUBEFLOW_BDD_TIMEOUT_POD_STUCK/);
+});
+
+test('a volume the kubelet cannot mount, and a node that is not ready, hold a pod', () => {
+  const scheduled = waitingPod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] });
+  assert.match(podWaiting([scheduled], [event('FailedMount', 'MountVolume.SetUp failed for volume "c" : secret "x" not found', 3)])?.sentence ?? '', /cannot mount its volumes \(FailedMount\)/);
+  const running = waitingPod({ phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'False' }] });
+  assert.match(podWaiting([running], [event('NodeNotReady', 'Node is not ready', 9)])?.sentence ?? '', /its node is not ready \(NodeNotReady\)/);
+});
+
+test('a pod that has moved on, events of an earlier pod of the same name, and other events hold nothing', () => {
+  const placed = waitingPod({ phase: 'Running', conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'True' }] });
+  assert.equal(podWaiting([placed], [event('FailedScheduling', '0/3 nodes are available', 1), event('FailedMount', 'timed out', 2), event('NodeNotReady', 'Node is not ready', 3)]), undefined);
+  assert.equal(podWaiting([waitingPod()], [event('FailedScheduling', '0/3 nodes are available', 1, 'an-earlier-pod')]), undefined);
+  assert.equal(podWaiting([waitingPod()], [event('Scheduled', 'Successfully assigned', 1)]), undefined);
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { describeShard, shardArgs } from '../../scripts/shard';
+import { checkShardSet, describeShard, readShard, shardArgs } from '../../scripts/shard';
 import { mergeCucumberJson, mergeJunit, mergeMetadata, scenariosRunTwice } from '../../support/report/merge';
 import type { JsonFeature } from '../../support/report/cucumber-json';
 
@@ -42,4 +42,30 @@ test("the merged JUnit suite holds every shard's testcases and sums their counts
   assert.equal(merged.match(/<testcase /g)?.length, 3);
   assert.equal(merged.match(/<\/testcase>/g)?.length, 2);
   assert.deepEqual(mergeMetadata([{ 'Run id': 'n1', Shard: '1/2', Nodes: '3' }, { 'Run id': 'n1', Shard: '2/2', Nodes: '3' }]), { 'Run id': 'n1', Nodes: '3', Shards: '1/2, 2/2' });
+});
+
+test("the skipped testcases of every shard stay skipped in the merged suite, counted; a problem of the set is an error of the suite", () => {
+  const suite = (tests: number, skipped: number, cases: string) => `<testsuite name="kubeflow-bdd" time="1" tests="${tests}" skipped="${skipped}" failures="0" errors="0">\n  ${cases}\n</testsuite>`;
+  const skippedCase = (name: string) => `<testcase name="${name}"><skipped/></testcase>`;
+  const merged = mergeJunit([suite(2, 2, `${skippedCase('a')}\n  ${skippedCase('b')}`), suite(1, 1, skippedCase('c'))], ['shard 2/3 is missing']);
+  assert.match(merged, /tests="3" skipped="3" failures="0" errors="1"/);
+  assert.equal(merged.match(/<skipped\/>/g)?.length, 3);
+  assert.match(merged, /<error message="shard 2\/3 is missing"\/>/);
+});
+
+const folder = (dir: string, shard?: string) => ({ dir, shard: readShard(shard) });
+
+test('report:merge takes the shards of one set in their order and names the ones missing', () => {
+  const { ordered, missing } = checkShardSet([folder('s3', '3/3'), folder('s1', '1/3')]);
+  assert.deepEqual(ordered.map((f) => f.dir), ['s1', 's3']);
+  assert.deepEqual(missing, ['shard 2/3 is missing']);
+  assert.deepEqual(checkShardSet([folder('b', '2/2'), folder('a', '1/2')]).missing, []);
+});
+
+test('report:merge refuses a shard given twice, shards of different sets and the folder of a run that was not sharded, naming the folder', () => {
+  assert.throws(() => checkShardSet([folder('x', '1/3'), folder('y', '1/3'), folder('z', '3/3')]), /^Error: shard 1\/3 is given 2 times: x, y; shard 2\/3 is missing\. Fix: give the report folder of every shard of one run, each once/);
+  assert.throws(() => checkShardSet([folder('x', '1/3'), folder('y', '2/4')]), /These folders are shards of different sets: x is shard 1\/3, y is shard 2\/4\. Fix:/);
+  assert.throws(() => checkShardSet([folder('x', '1/2'), folder('nightly')]), /^Error: nightly is not a finished shard's report folder: its run-metadata\.json names no shard, so its run was not sharded.*Fix:/);
+  assert.equal(readShard('4/3'), undefined);
+  assert.deepEqual(readShard('2/3'), { index: 2, total: 3 });
 });

@@ -13,7 +13,7 @@ test('the trend names the new failure, the fix, the flaky scenario, the slowdown
   const trend = analyseTrend(trendHistory());
   assert.deepEqual(trend.newFailures.map((s) => s.name), [NEW_FAILURE]);
   assert.deepEqual(trend.fixed.map((s) => s.name), [FIXED]);
-  assert.deepEqual(trend.flaky.map((s) => [s.name, s.why]), [[FLAKY, 'passed only on a retry in 1 of the last 6 runs']]);
+  assert.deepEqual(trend.flaky.map((s) => [s.name, s.why]), [[FLAKY, 'passed only on a retry in 1 of the last 6 runs that checked it']]);
   assert.deepEqual(trend.slower.map((s) => [s.name, s.measure, s.seconds, s.median]), [[SLOWER, 'time to Succeeded', 95, 41]]);
   assert.deepEqual(trend.platformChanges, [{ runId: 'night-6', started: '2026-11-25T02:00:00.000Z', changes: [{ row: 'Kubeflow components', before: 'trainer v2.2.0', after: 'trainer v2.3.0' }] }]);
   assert.ok(!trend.flaky.some((s) => s.name === STABLE));
@@ -27,6 +27,23 @@ test('a scenario that alternates between passed and failed is flaky; one that fa
   const flaky = analyseTrend(history).flaky.map((s) => s.name);
   assert.ok(flaky.includes(STABLE), flaky.join());
   assert.ok(!flaky.includes(FIXED), 'failed once, then fixed: a fix, not flakiness');
+});
+
+/** The history with STABLE's status in each night, oldest first. */
+const withStatuses = (statuses: string[]) =>
+  trendHistory()
+    .slice(-statuses.length)
+    .map((run, night) => ({ ...run, scenarios: run.scenarios.map((s) => (s.name === STABLE ? { ...s, status: statuses[night], attempts: [statuses[night]] } : s)) }));
+
+test('a skipped scenario is not a pass, a fix or a flip: its latest result is compared with the last run that checked it', () => {
+  const names = (list: { name: string }[]) => list.map((s) => s.name).filter((name) => name === STABLE);
+  assert.deepEqual(names(analyseTrend(withStatuses(['failed', 'skipped'])).fixed), [], 'failed, then skipped: not fixed');
+  assert.deepEqual(names(analyseTrend(withStatuses(['passed', 'skipped'])).newFailures), [], 'passed, then skipped: not a failure');
+  assert.deepEqual(names(analyseTrend(withStatuses(['failed', 'skipped', 'passed'])).fixed), [STABLE], 'failed, skipped, then passed: fixed');
+  assert.deepEqual(names(analyseTrend(withStatuses(['passed', 'skipped', 'failed'])).newFailures), [STABLE], 'passed, skipped, then failed: a new failure');
+  assert.deepEqual(names(analyseTrend(withStatuses(['passed', 'skipped', 'passed', 'skipped', 'passed', 'skipped'])).flaky), [], 'skips between passes are no flips');
+  const skippedOnly = analyseTrend(withStatuses(['skipped', 'skipped', 'skipped']));
+  assert.deepEqual([names(skippedOnly.newFailures), names(skippedOnly.fixed), names(skippedOnly.flaky)], [[], [], []]);
 });
 
 test('the console gets the trend in a heading and five lines', () => {

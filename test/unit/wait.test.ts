@@ -37,22 +37,36 @@ const spec = (timeoutMs: number) => ({
   diagnose: diagnoseJob,
 });
 
-test('a watch that drops is resumed, and the change it missed is seen', async () => {
-  // The first watch sends one event and drops; the change to Succeeded happens while no watch runs.
-  const dropped = { status: 200, body: `${JSON.stringify({ type: 'MODIFIED', object: job('Running', '2') })}\n` };
-  const api = await fakeApi(jobApi([job('Running', '1'), job('Succeeded', '3')], (n) => (n === 0 ? dropped : 'hang')));
+test('a watch that drops resumes from the last version it saw, and sees the change it missed, without listing again', async () => {
+  // The first watch sends one event and drops; the resumed one delivers the change to Succeeded made meanwhile.
+  const event = (condition: string, version: string) => ({ status: 200, body: `${JSON.stringify({ type: 'MODIFIED', object: job(condition, version) })}\n` });
+  const api = await fakeApi(jobApi([job('Running', '1')], (n) => [event('Running', '2'), event('Succeeded', '3')][n] ?? 'hang'));
   try {
     const [found] = await waitFor<TrainingJob>(makeClients(api.kubeConfig), spec(10_000));
     assert.equal(found.metadata?.resourceVersion, '3');
-    assert.ok(api.requests.filter((r) => r.includes('watch=true')).length >= 1);
+    const watches = api.requests.filter((r) => r.includes('watch=true'));
+    assert.match(watches[1], /resourceVersion=2/);
+    assert.equal(api.requests.filter((r) => r.includes('/pytorchjobs') && !r.includes('watch=true')).length, 1);
+  } finally {
+    await api.close();
+  }
+});
+
+test('a watch whose version the server no longer keeps (410 Gone) lists again', async () => {
+  const gone = { status: 200, body: `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' } })}\n` };
+  const api = await fakeApi(jobApi([job('Running', '1'), job('Succeeded', '5')], (n) => (n === 0 ? gone : 'hang')));
+  try {
+    const [found] = await waitFor<TrainingJob>(makeClients(api.kubeConfig), spec(10_000));
+    assert.equal(found.metadata?.resourceVersion, '5');
   } finally {
     await api.close();
   }
 });
 
 test('a watch the starting API server refuses (503) or cuts off is started again', async () => {
-  const refusals: Reply[] = [status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'), 'drop'];
-  const api = await fakeApi(jobApi([job('Running', '1'), job('Running', '2'), job('Succeeded', '3')], (n) => refusals[n] ?? 'hang'));
+  const succeeded = { status: 200, body: `${JSON.stringify({ type: 'MODIFIED', object: job('Succeeded', '3') })}\n` };
+  const refusals: Reply[] = [status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'), 'drop', succeeded];
+  const api = await fakeApi(jobApi([job('Running', '1')], (n) => refusals[n] ?? 'hang'));
   try {
     const [found] = await waitFor<TrainingJob>(makeClients(api.kubeConfig), spec(10_000));
     assert.equal(found.metadata?.resourceVersion, '3');
