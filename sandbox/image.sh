@@ -9,6 +9,6 @@ name=${1:-}
 [ -n "$name" ] && [ -f "$SANDBOX_DIR/images/$name/recipe.env" ] || die "no image recipe '$name'." "Name one of: $(image_names | tr '\n' ' ')"
 apiserver_ready || die "the sandbox is not running." "npm run sandbox:up"
 mkdir -p "$IMAGE_CACHE"
-for kind in packages python node files; do build_layer "$kind" "$name" >&2; done
+# Builds the layers it lacks first.
 push_image "$name" >&2
 image_ref "$name"

@@ -13,11 +13,12 @@ if [ -d "$STATE_DIR" ]; then
   if [ -n "$apiserver_pid" ] && running "$apiserver_pid"; then
     for _ in $(seq 120); do apiserver_ready && break; sleep 0.5; done
   fi
-  if apiserver_ready; then
+  if apiserver_ready && [ -f "$UP_COMPLETE" ]; then
     say "the sandbox is already running; nothing to do ('npm run sandbox:status' shows it, 'npm run sandbox:down' stops it)."
     exit 0
   fi
-  say "found state of a sandbox that is not running (a crashed or killed run): cleaning it up first"
+  if apiserver_ready; then say "found a sandbox whose start stopped half way: cleaning it up first"
+  else say "found state of a sandbox that is not running (a crashed or killed run): cleaning it up first"; fi
   bash "$SANDBOX_DIR/down.sh"
 fi
 
@@ -55,6 +56,7 @@ export KUBEFLOW_BDD_IMAGE_KANIKO_BASE=$(image_ref shell)
 export KUBEFLOW_BDD_REGISTRY=$REGISTRY
 export KUBEFLOW_BDD_REGISTRY_INSECURE=true
 ENV
+touch "$UP_COMPLETE"
 say "the sandbox is up ($((SECONDS - started))s). Use it with:"
 say "  source .sandbox/env        # sets KUBECONFIG and puts the sandbox's kubectl and helm first on PATH"
 say "  kubectl get nodes"

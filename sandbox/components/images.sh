@@ -40,8 +40,10 @@ prune_registry_images() {
   local repository name tag ref current digest
   for repository in $(crane_run catalog "$REGISTRY" 2>/dev/null | grep '^kubeflow-bdd/'); do
     name=${repository#kubeflow-bdd/}
+    # No digest for a recipe that is gone, or whose current image is not pushed yet
+    # (the project edited since): then every tag of it is an earlier build.
     current=''
-    [ -d "$SANDBOX_DIR/images/$name" ] && current=$(crane_run digest "$(image_ref "$name")" 2>/dev/null)
+    if [ -d "$SANDBOX_DIR/images/$name" ]; then current=$(crane_run digest "$(image_ref "$name")" 2>/dev/null) || current=''; fi
     for tag in $(crane_run ls "$REGISTRY/$repository" 2>/dev/null | grep -E '^[0-9a-f]{12}(\.[a-z]+)?$'); do
       ref=$REGISTRY/$repository:$tag
       [ -n "$current" ] && [ "$ref" = "$(image_ref "$name")" ] && continue
@@ -50,5 +52,12 @@ prune_registry_images() {
     done
   done
 }
-images::ready() { local name; for name in $(image_names); do image_pushed "$name" || return 1; done; }
+# The harness's own image changes with every edit of the project: whoever runs it
+# pushes it as the project is then (sandbox/image.sh), so an edit while the sandbox
+# starts does not hold the start up.
+images::ready() {
+  local name
+  for name in $(image_names); do follows_project "$name" || image_pushed "$name" || return 1; done
+}
+follows_project() ( load_recipe "$1"; [ -n "$NODE_PROJECT" ] )
 images::stop() { :; }

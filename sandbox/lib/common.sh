@@ -28,6 +28,8 @@ SANDBOX_KUBECONFIG=$STATE_DIR/kubeconfig
 PID_DIR=$STATE_DIR/pids
 LOG_DIR=$STATE_DIR/logs
 CERT_DIR=$STATE_DIR/certs
+# Written when `up` has started every component: state without it is a start that stopped half way.
+UP_COMPLETE=$STATE_DIR/up-complete
 
 # Fixed local ports, chosen away from the defaults of other local tools and from
 # the range kwokctl hands out to the components it starts (32767 downwards).

@@ -194,6 +194,10 @@ image_pushed() { crane_run manifest "$(image_ref "$1")" >/dev/null 2>&1; }
 push_image() (
   local name=$1 ref layer layers=(); ref=$(image_ref "$1")
   image_pushed "$name" && exit 0
+  # The project may have changed since the build (an edit while the sandbox starts):
+  # the layer of the tag pushed now is built first when it is missing.
+  local kind
+  for kind in packages python node files; do build_layer "$kind" "$name"; done
   load_recipe "$name"
   say "image $name: pushing to $ref"
   for layer in $(image_layers "$name"); do layers+=(--new_layer "$layer"); done
