@@ -13,6 +13,7 @@ import { CUCUMBER_JSON, HTML_DIR, MESSAGES_NDJSON, METADATA_FILE, REPORTS_DIR } 
 import { addToRunMetadata, readRunMetadata } from '../support/report/run-metadata';
 import { formatSummary, summarise } from '../support/report/summary';
 import { NOTHING_CHECKED_EXIT_CODE, verdictOf } from '../support/report/verdict';
+import { checkCucumberOptions } from './cucumber-options';
 import { sandboxEnvironment } from './sandbox-env';
 import { describeEmptySelection, SELECTED_NOTHING, takeAllowEmpty } from './selection';
 import { describeShard, formatShard, shardArgs } from './shard';
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
   try {
     config = readConfig();
     sharded = shardArgs(userArgs);
+    checkCucumberOptions(sharded.args);
   } catch (error) {
     return stopBeforeRun((error as Error).message, 2);
   }

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunMessages } from '../support/report/messages';
+import { takesValue } from './cucumber-options';
 
 const ROOT = join(__dirname, '..');
 const FEATURES = 'features';
@@ -19,13 +20,6 @@ export function takeAllowEmpty(args: string[]): { args: string[]; allowEmpty: bo
   return { args: args.filter((arg) => arg !== ALLOW_EMPTY), allowEmpty: args.includes(ALLOW_EMPTY) };
 }
 
-/** Cucumber-js 12's options that take a value: what follows them is not a features path. */
-const WITH_VALUE = new Set([
-  '-c', '--config', '-f', '--format', '--format-options', '--i18n-keywords', '-i', '--import', '-l', '--loader', '--language',
-  '--name', '--order', '-p', '--profile', '--parallel', '--plugin', '--plugin-options', '-r', '--require', '--require-module',
-  '--retry', '--retry-tag-filter', '--shard', '-t', '--tags', '--world-parameters',
-]);
-
 export interface Selection {
   tags: string[];
   names: string[];
@@ -39,7 +33,8 @@ export function selectionOf(args: string[]): Selection {
     const inline = args[i].startsWith('--') ? args[i].indexOf('=') : -1;
     const option = inline > 0 ? args[i].slice(0, inline) : args[i];
     if (!option.startsWith('-')) selection.paths.push(option);
-    if (!WITH_VALUE.has(option)) continue;
+    // What follows an option that takes a value is not a features path.
+    if (!takesValue(option)) continue;
     const value = inline > 0 ? args[i].slice(inline + 1) : args[++i];
     if (option === '-t' || option === '--tags') selection.tags.push(value);
     if (option === '--name') selection.names.push(value);

@@ -1,8 +1,10 @@
 // Everything a run can be told from outside, read once from the environment.
-// Names are listed in the README; each has a default that works on the sandbox.
+// Names are listed in the README and support/settings.ts; each has a default that works on the sandbox.
 import { join, resolve } from 'node:path';
 import { TRAINING_AREAS } from './kubeflow/training-apis';
 import { REPORTS_DIR } from './report/paths';
+import { SettingReader } from './setting-reader';
+import { unknownVariables, VARIABLES } from './settings';
 
 /** The area of the R notebook scenario, skipped where no image with an R kernel is configured. */
 export const R_KERNEL_AREA = 'r-kernel';
@@ -125,13 +127,19 @@ export interface History {
 
 const HISTORY_KEEP_DEFAULT = 60;
 
-function readHistory(env: NodeJS.ProcessEnv): History {
-  const keepText = env.KUBEFLOW_BDD_HISTORY_KEEP || String(HISTORY_KEEP_DEFAULT);
-  const keep = Number(keepText);
+function parseKeep(text: string): number {
+  const keep = Number(text);
   if (!Number.isInteger(keep) || keep < 1) {
-    throw new Error(`KUBEFLOW_BDD_HISTORY_KEEP="${keepText}" is not a number of runs. Fix: give a whole number of 1 or more, for example ${HISTORY_KEEP_DEFAULT}.`);
+    throw new Error(`KUBEFLOW_BDD_HISTORY_KEEP="${text}" is not a number of runs. Fix: give a whole number of 1 or more, for example ${HISTORY_KEEP_DEFAULT}.`);
   }
-  return { dir: resolve(env.KUBEFLOW_BDD_HISTORY || join(REPORTS_DIR, 'history')), keep };
+  return keep;
+}
+
+function readHistory(settings: SettingReader): History {
+  return {
+    dir: resolve(settings.text('KUBEFLOW_BDD_HISTORY', join(REPORTS_DIR, 'history'))),
+    keep: settings.parsed('KUBEFLOW_BDD_HISTORY_KEEP', String(HISTORY_KEEP_DEFAULT), parseKeep),
+  };
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -150,25 +158,35 @@ function envName(name: TimeoutName): string {
   return `KUBEFLOW_BDD_TIMEOUT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
-export function readTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
+function timeoutsOf(settings: SettingReader): Timeouts {
   const entries = Object.entries(TIMEOUT_DEFAULTS).map(([name, fallback]) => {
     const variable = envName(name as TimeoutName);
-    return [name, parseDuration(env[variable] ?? fallback, env[variable] ? variable : `default ${name}`)];
+    return [name, settings.parsed(variable, fallback, (text) => parseDuration(text, variable))];
   });
   return Object.fromEntries(entries) as Timeouts;
 }
 
-function readRequired(env: NodeJS.ProcessEnv): string[] {
-  const names = (env.KUBEFLOW_BDD_REQUIRE ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+export function readTimeouts(env: NodeJS.ProcessEnv = process.env): Timeouts {
+  const settings = new SettingReader(env);
+  const timeouts = timeoutsOf(settings);
+  settings.finish();
+  return timeouts;
+}
+
+/** Every variable the project reads: the list in support/settings.ts and one per timeout. */
+export const KNOWN_VARIABLES: readonly string[] = [...VARIABLES, ...(Object.keys(TIMEOUT_DEFAULTS) as TimeoutName[]).map(envName)];
+
+function readRequired(settings: SettingReader): string[] {
+  // Empty, like unset, requires nothing.
+  const names = (settings.optional('KUBEFLOW_BDD_REQUIRE') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((name) => !SKIPPABLE_AREAS.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`KUBEFLOW_BDD_REQUIRE names ${unknown.join(', ')}, which the harness does not know. Fix: list some of ${SKIPPABLE_AREAS.join(', ')}, separated by commas.`);
+    settings.problem(`KUBEFLOW_BDD_REQUIRE names ${unknown.join(', ')}, which the harness does not know. Fix: list some of ${SKIPPABLE_AREAS.join(', ')}, separated by commas.`);
   }
   return names;
 }
 
-function readPattern(env: NodeJS.ProcessEnv, variable: string, fallback: string, groups: number, meaning: string): RegExp {
-  const source = env[variable] || fallback;
+function parsePattern(variable: string, source: string, fallback: string, groups: number, meaning: string): RegExp {
   let pattern: RegExp;
   try {
     pattern = new RegExp(source);
@@ -183,10 +201,14 @@ function readPattern(env: NodeJS.ProcessEnv, variable: string, fallback: string,
   return pattern;
 }
 
-function readLogPatterns(env: NodeJS.ProcessEnv): LogPatterns {
+function readPattern(settings: SettingReader, variable: string, fallback: string, groups: number, meaning: string): RegExp {
+  return settings.parsed(variable, fallback, (source) => parsePattern(variable, source, fallback, groups, meaning));
+}
+
+function readLogPatterns(settings: SettingReader): LogPatterns {
   return {
-    accuracy: readPattern(env, 'KUBEFLOW_BDD_ACCURACY_PATTERN', LOG_PATTERN_DEFAULTS.accuracy, 1, 'the accuracy'),
-    convergence: readPattern(env, 'KUBEFLOW_BDD_CONVERGENCE_PATTERN', LOG_PATTERN_DEFAULTS.convergence, 2, 'the global step, then the cross entropy'),
+    accuracy: readPattern(settings, 'KUBEFLOW_BDD_ACCURACY_PATTERN', LOG_PATTERN_DEFAULTS.accuracy, 1, 'the accuracy'),
+    convergence: readPattern(settings, 'KUBEFLOW_BDD_CONVERGENCE_PATTERN', LOG_PATTERN_DEFAULTS.convergence, 2, 'the global step, then the cross entropy'),
   };
 }
 
@@ -198,54 +220,60 @@ function readLogPatterns(env: NodeJS.ProcessEnv): LogPatterns {
  */
 export const CROSS_ENTROPY_MAX_DEFAULT = 5000;
 
-function readCrossEntropyMax(env: NodeJS.ProcessEnv): number {
-  const text = env.KUBEFLOW_BDD_CROSS_ENTROPY_MAX ?? String(CROSS_ENTROPY_MAX_DEFAULT);
+function parseCrossEntropyMax(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+  if (!Number.isFinite(value) || value <= 0) {
     throw new Error(`KUBEFLOW_BDD_CROSS_ENTROPY_MAX="${text}" is not a positive number. Fix: give the highest validation cross entropy a converged model of your TensorFlow image reports, for example ${CROSS_ENTROPY_MAX_DEFAULT} for the dist-mnist example.`);
   }
   return value;
 }
 
+/** Reads every KUBEFLOW_BDD_* variable once; throws one error naming each that is unknown, empty where a value is needed, or not a value of its kind. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
-  return {
-    runId: env.KUBEFLOW_BDD_RUN_ID ?? newRunId(),
-    require: readRequired(env),
+  const settings = new SettingReader(env);
+  for (const unknown of unknownVariables(env, KNOWN_VARIABLES)) settings.problem(unknown);
+  const config: HarnessConfig = {
+    runId: settings.text('KUBEFLOW_BDD_RUN_ID', newRunId()),
+    require: readRequired(settings),
     // The PyTorch runtime that Kubeflow Trainer installs by default (manifests/base/runtimes).
-    trainingRuntime: env.KUBEFLOW_BDD_TRAINING_RUNTIME || 'torch-distributed',
-    profileOwner: env.KUBEFLOW_BDD_PROFILE_OWNER || 'kubeflow-bdd-user@example.com',
-    namespace: env.KUBEFLOW_BDD_NAMESPACE || undefined,
-    profileNamespaces: env.KUBEFLOW_BDD_PROFILE_NAMESPACES !== 'false',
-    storageClass: env.KUBEFLOW_BDD_STORAGE_CLASS || undefined,
+    trainingRuntime: settings.text('KUBEFLOW_BDD_TRAINING_RUNTIME', 'torch-distributed'),
+    profileOwner: settings.text('KUBEFLOW_BDD_PROFILE_OWNER', 'kubeflow-bdd-user@example.com'),
+    namespace: settings.optional('KUBEFLOW_BDD_NAMESPACE'),
+    profileNamespaces: settings.boolean('KUBEFLOW_BDD_PROFILE_NAMESPACES', true),
+    storageClass: settings.optional('KUBEFLOW_BDD_STORAGE_CLASS'),
     images: {
       // Kubeflow's PyTorch MNIST image, which Trainer's TrainJob example, the PyTorchJob
       // examples of the training operator and Kubeflow's platform CI run (Fashion-MNIST,
       // downloaded at start; program at /opt/pytorch-mnist/mnist.py).
-      pytorchMnist: env.KUBEFLOW_BDD_IMAGE_PYTORCH ?? 'docker.io/kubeflowkatib/pytorch-mnist:v1beta1-45c5727',
+      pytorchMnist: settings.text('KUBEFLOW_BDD_IMAGE_PYTORCH', 'docker.io/kubeflowkatib/pytorch-mnist:v1beta1-45c5727'),
       // The training operator's TFJob example with parameter servers (examples/tensorflow/dist-mnist).
-      tensorflowMnist: env.KUBEFLOW_BDD_IMAGE_TENSORFLOW ?? 'docker.io/kubeflow/tf-dist-mnist-test:1.0',
+      tensorflowMnist: settings.text('KUBEFLOW_BDD_IMAGE_TENSORFLOW', 'docker.io/kubeflow/tf-dist-mnist-test:1.0'),
       // Kaniko's maintained fork (GoogleContainerTools/kaniko is archived): github.com/osscontainertools/kaniko.
-      kaniko: env.KUBEFLOW_BDD_IMAGE_KANIKO ?? 'ghcr.io/osscontainertools/kaniko:v1.28.3',
-      kanikoBase: env.KUBEFLOW_BDD_IMAGE_KANIKO_BASE ?? 'docker.io/library/python:3.11-slim',
+      kaniko: settings.text('KUBEFLOW_BDD_IMAGE_KANIKO', 'ghcr.io/osscontainertools/kaniko:v1.28.3'),
+      kanikoBase: settings.text('KUBEFLOW_BDD_IMAGE_KANIKO_BASE', 'docker.io/library/python:3.11-slim'),
       // The Jupyter image of Kubeflow's notebook servers that its platform CI starts (kubeflow/kubeflow components/example-notebook-servers).
-      notebook: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK ?? 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0',
-      notebookR: env.KUBEFLOW_BDD_IMAGE_NOTEBOOK_R || undefined,
-      shell: env.KUBEFLOW_BDD_IMAGE_SHELL ?? 'docker.io/library/busybox:1.36',
+      notebook: settings.text('KUBEFLOW_BDD_IMAGE_NOTEBOOK', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0'),
+      notebookR: settings.optional('KUBEFLOW_BDD_IMAGE_NOTEBOOK_R'),
+      shell: settings.text('KUBEFLOW_BDD_IMAGE_SHELL', 'docker.io/library/busybox:1.36'),
     },
-    logPatterns: readLogPatterns(env),
-    crossEntropyMax: readCrossEntropyMax(env),
+    logPatterns: readLogPatterns(settings),
+    crossEntropyMax: settings.parsed('KUBEFLOW_BDD_CROSS_ENTROPY_MAX', String(CROSS_ENTROPY_MAX_DEFAULT), parseCrossEntropyMax),
     registry: {
-      host: env.KUBEFLOW_BDD_REGISTRY || undefined,
-      insecure: env.KUBEFLOW_BDD_REGISTRY_INSECURE === 'true',
+      host: settings.optional('KUBEFLOW_BDD_REGISTRY'),
+      insecure: settings.boolean('KUBEFLOW_BDD_REGISTRY_INSECURE', false),
     },
     installer: {
-      release: env.KUBEFLOW_BDD_HELM_RELEASE ?? 'kubeflowinstaller',
-      namespace: env.KUBEFLOW_BDD_HELM_NAMESPACE ?? 'kubeflow-installer',
-      chart: env.KUBEFLOW_BDD_HELM_CHART ?? 'sandbox/chart/kubeflowinstaller',
+      release: settings.text('KUBEFLOW_BDD_HELM_RELEASE', 'kubeflowinstaller'),
+      namespace: settings.text('KUBEFLOW_BDD_HELM_NAMESPACE', 'kubeflow-installer'),
+      chart: settings.text('KUBEFLOW_BDD_HELM_CHART', 'sandbox/chart/kubeflowinstaller'),
     },
-    timeouts: readTimeouts(env),
-    history: readHistory(env),
+    timeouts: timeoutsOf(settings),
+    history: readHistory(settings),
   };
+  // Only checked here: support/report/paths.ts reads it as the process starts, and an empty one would put the reports in the working folder.
+  settings.text('KUBEFLOW_BDD_REPORTS', REPORTS_DIR);
+  settings.finish();
+  return config;
 }
 
 /** Short, sortable and readable: 20261128-0450-k3f9. */

@@ -1,6 +1,7 @@
 import type { KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { Clients } from '../cluster/client';
 import { explain, isNotFound } from '../cluster/errors';
+import { credentialPluginFailure } from '../cluster/kubeconfig';
 import type { HarnessConfig } from '../config';
 import { KINDS } from '../cluster/kinds';
 import { readRelease } from '../kubeflow/helm-release';
@@ -74,7 +75,7 @@ export async function fingerprint(clients: Clients, config: HarnessConfig): Prom
   try {
     version = await clients.version.getCode();
   } catch (error) {
-    throw explain(error, `Contacting the cluster at ${clients.kubeConfig.getCurrentCluster()?.server}`);
+    throw credentialPluginFailure(clients.kubeConfig, error) ?? explain(error, `Contacting the cluster at ${clients.kubeConfig.getCurrentCluster()?.server}`);
   }
   const nodes = await orWhyNot(async () => {
     const list = await clients.core.listNode();

@@ -55,6 +55,12 @@ Feature: The harness fails clearly
     Then the TFJob succeeds
     And the log of Worker 0 of the TFJob reports a converged validation cross entropy after 200 training steps
 
+  @real-failure
+  Scenario: A TrainJob that learns nothing
+    When I create the TrainJob from "../test/fixtures/trainjob-untrained.yaml" with 1 node
+    Then the TrainJob completes
+    And the log of node 0 of the TrainJob reports an accuracy of at least 0.7
+
   @failing-trainjob
   Scenario: A TrainJob whose nodes fail
     When I create the TrainJob from "../test/fixtures/trainjob-crashing.yaml" with 2 nodes

@@ -94,6 +94,7 @@ test('real failures on the real node end their scenario within seconds, naming t
   const run = await runFeatures(['--tags', '@real-failure', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /Master 0 reports an accuracy of 0\.\d+, below the threshold 0\.7:/);
+  assert.match(run.output, /node 0 of TrainJob pytorch-mnist reports an accuracy of 0\.\d+, below the threshold 0\.7:/);
   assert.match(run.output, /the image \S+-missing of container pytorch of pod pytorch-dist-mnist-gloo-master-0 cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 keeps crashing \(CrashLoopBackOff\): it exited 3 \(Error\)[\s\S]*the master crashes on purpose/);
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
@@ -102,6 +103,7 @@ test('real failures on the real node end their scenario within seconds, naming t
   failedWithinAMinute(run, [
     'A TFJob that diverges',
     'A TFJob that learns nothing',
+    'A TrainJob that learns nothing',
     'A PyTorchJob that trains badly',
     'A PyTorchJob whose image does not exist',
     'A PyTorchJob whose master exits 3 and restarts',
