@@ -133,7 +133,8 @@ export function podWaiting(pods: V1Pod[], events: CoreV1Event[]): PodWaiting | u
     const held = own && HELD_BY[own.reason as string];
     if (!own || !held?.holds(pod)) continue;
     const node = pod.spec?.nodeName ? ` (node ${pod.spec.nodeName})` : '';
-    const sentence = `pod ${name}${node} waits because ${held.what} (${own.reason}): ${own.message ?? 'no message'}`;
+    const said = (own.message ?? 'no message').trim().replace(/\.$/, '');
+    const sentence = `pod ${name}${node} waits because ${held.what} (${own.reason}): ${said}`;
     found.push({ pod: name, reason: own.reason as string, sentence, fix: held.fix, since: eventTime(own) });
   }
   return found.sort((a, b) => a.since - b.since)[0];

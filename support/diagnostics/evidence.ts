@@ -79,8 +79,14 @@ async function podLogs(source: EvidenceSource, pod: V1Pod): Promise<Evidence[]> 
   const name = pod.metadata?.name as string;
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const reads = statuses.flatMap((status) => {
+    const title = `log of ${name}/${status.name}, last ${LOG_TAIL_LINES} lines`;
+    // A container that never started has no log: the server would only refuse the read.
+    const waitingState = status.state?.waiting;
+    if (waitingState && !status.restartCount && !status.lastState?.terminated) {
+      return [Promise.resolve({ title, text: `none: the container has not started (${waitingState.reason ?? 'waiting'})` })];
+    }
     const request = { namespace: source.namespace, pod: name, container: status.name, tailLines: LOG_TAIL_LINES };
-    const current = attempt(`log of ${name}/${status.name}, last ${LOG_TAIL_LINES} lines`, () => readLog(source.clients, request));
+    const current = attempt(title, () => readLog(source.clients, request));
     if (!status.restartCount) return [current];
     const previous = attempt(`previous log of ${name}/${status.name}`, () => readLog(source.clients, { ...request, previous: true }));
     return [current, previous];

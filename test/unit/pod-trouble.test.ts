@@ -57,7 +57,7 @@ test('a pod the scheduler cannot place waits, in its words, since its first Fail
   const waited = podWaiting([waitingPod()], [event('FailedScheduling', '0/3 nodes are available: 1 Insufficient cpu.', 5)]);
   assert.equal(waited?.reason, 'FailedScheduling');
   assert.equal(waited?.since, at(5).getTime());
-  assert.match(waited?.sentence ?? '', /pod mnist-master-0 waits because the scheduler cannot place it \(FailedScheduling\): 0\/3 nodes are available: 1 Insufficient cpu\./);
+  assert.match(waited?.sentence ?? '', /pod mnist-master-0 waits because the scheduler cannot place it \(FailedScheduling\): 0\/3 nodes are available: 1 Insufficient cpu$/);
   assert.match(waited?.fix ?? '', /KUBEFLOW_BDD_TIMEOUT_POD_STUCK/);
 });
 
