@@ -17,6 +17,7 @@
 COMPONENTS=(
   control-plane        # etcd, kube-apiserver, controller-manager, scheduler; KWOK with two simulated nodes
   registry             # a local OCI registry the real node pulls the workload images from
+  private-registry     # a registry that wants a login, as a team's does: Kaniko pushes there with a Secret's credentials
   images               # the workload images (sandbox/images/), built from Debian's packages, pushed to the registry
   coredns              # cluster DNS for the real node's pods
   containerd           # the real node's container runtime, with runc and a CNI bridge network
@@ -32,7 +33,7 @@ COMPONENTS=(
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry coredns kubelet)
+BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry private-registry coredns kubelet)
 
 # The Kubeflow components among them: their versions are recorded on the namespace
 # kubeflow, where the harness's report reads them, as the sandbox runs them as

@@ -52,9 +52,13 @@ export KUBEFLOW_BDD_IMAGE_TENSORFLOW=$(image_ref tensorflow-mnist)
 export KUBEFLOW_BDD_CROSS_ENTROPY_MAX=0.5
 export KUBEFLOW_BDD_IMAGE_KANIKO=$(image_ref kaniko)
 export KUBEFLOW_BDD_IMAGE_KANIKO_BASE=$(image_ref shell)
-# Kaniko pushes its build to the sandbox's registry, which speaks plain HTTP.
-export KUBEFLOW_BDD_REGISTRY=$REGISTRY
+# Kaniko pushes its build to the sandbox's private registry with its login, given
+# as a user gives theirs: a docker config file. It pulls the base image from the
+# anonymous registry. Both speak plain HTTP.
+export KUBEFLOW_BDD_REGISTRY=$PRIVATE_REGISTRY
+export KUBEFLOW_BDD_REGISTRY_CONFIG=$PRIVATE_REGISTRY_LOGIN
 export KUBEFLOW_BDD_REGISTRY_INSECURE=true
+export KUBEFLOW_BDD_IMAGE_KANIKO_BASE_INSECURE=true
 ENV
 touch "$UP_COMPLETE"
 say "the sandbox is up ($((SECONDS - started))s). Use it with:"

@@ -5,6 +5,7 @@
 // through the in-cluster configuration. Its pods' logs show here as they run; then
 // the run's reports are copied off the volume to reports/in-cluster/<run id>/.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject, V1CronJob, V1EndpointSlice, V1Job } from '@kubernetes/client-node';
 import { PatchStrategy } from '@kubernetes/client-node';
@@ -20,7 +21,7 @@ import { met, waiting } from '../support/wait/verdict';
 import { waitFor } from '../support/wait/watch';
 import { copyReports } from './in-cluster/copy-reports';
 import { followJobLogs } from './in-cluster/follow';
-import { runObjects, type RunForm } from './in-cluster/job-object';
+import { registryLoginSecret, runObjects, type RunForm } from './in-cluster/job-object';
 import { sandboxEnvironment } from './sandbox-env';
 
 const ROOT = join(__dirname, '..');
@@ -112,8 +113,16 @@ async function main(): Promise<number> {
   await apply(clients, [...loadManifest('rbac/kubeflow-bdd.yaml'), ...loadManifest('in-cluster/reports-volume.yaml')]);
 
   // The harness's settings for the sandbox: its images, its registry, the scale its TensorFlow program reports in.
-  const harness = Object.fromEntries(Object.entries(sandbox).filter(([name]) => name.startsWith('KUBEFLOW_BDD_')));
-  const settings = { image, args: cucumberArgs, env: { ...harness, KUBERNETES_SERVICE_HOST: api.host, KUBERNETES_SERVICE_PORT: api.port }, requests: { cpu: '100m', memory: '256Mi' } };
+  const { KUBEFLOW_BDD_REGISTRY_CONFIG: loginFile, ...harness } = Object.fromEntries(Object.entries(sandbox).filter(([name]) => name.startsWith('KUBEFLOW_BDD_')));
+  // The registry's login, given as a user gives it to the Job: a Secret of the docker config, which the manifests mount.
+  if (loginFile) await apply(clients, [registryLoginSecret(form, readFileSync(loginFile, 'utf8'), NAMESPACE)]);
+  const settings = {
+    image,
+    args: cucumberArgs,
+    env: { ...harness, KUBERNETES_SERVICE_HOST: api.host, KUBERNETES_SERVICE_PORT: api.port },
+    requests: { cpu: '100m', memory: '256Mi' },
+    registryLogin: Boolean(loginFile),
+  };
   const objects = runObjects(form, settings);
   const timeoutMs = readTimeouts().inClusterRun;
   let name: string;

@@ -2,8 +2,9 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import {
   awaitBuildCompleted,
   ensureServiceAccount,
-  expectImageBuilt,
   expectImageInRegistry,
+  expectImageKept,
+  expectImagePushed,
   putBuildContext,
   registrySecret,
   startBuild,
@@ -41,8 +42,12 @@ Then('the builder pod completes', async function (this: KubeflowWorld) {
   await awaitBuildCompleted(this);
 });
 
-Then('the build log shows the image {string} was built', async function (this: KubeflowWorld, image: string) {
-  await expectImageBuilt(this, image);
+Then('the build log shows the image was built and not pushed', async function (this: KubeflowWorld) {
+  await expectImageKept(this);
+});
+
+Then('the build log shows the image {string} was pushed', async function (this: KubeflowWorld, image: string) {
+  await expectImagePushed(this, image);
 });
 
 Then('the registry holds the image {string}', async function (this: KubeflowWorld, image: string) {

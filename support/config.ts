@@ -1,6 +1,7 @@
 // Everything a run can be told from outside, read once from the environment.
 // Names are listed in the README and support/settings.ts; each has a default that works on the sandbox.
 import { join, resolve } from 'node:path';
+import { readRegistryLogin, REGISTRY_CONFIG_SETTING, type RegistryLogin } from './cluster/docker-config';
 import { TRAINING_AREAS } from './kubeflow/training-apis';
 import { REPORTS_DIR } from './report/paths';
 import { SettingReader } from './setting-reader';
@@ -69,10 +70,14 @@ export interface Installer {
 
 /** The registry Kaniko pushes to and the harness then asks for the image. */
 export interface Registry {
-  /** host[:port]; unset, Kaniko builds without pushing and the registry check fails saying so. */
+  /** host[:port]; unset, a build with credentials fails saying so. */
   host?: string;
   /** Plain HTTP instead of HTTPS, for pulls and pushes alike (a local or in-cluster registry). */
   insecure: boolean;
+  /** The registry of the Kaniko base image speaks plain HTTP too (a local registry beside the one pushed to). */
+  baseInsecure: boolean;
+  /** The login for host, from the docker config file KUBEFLOW_BDD_REGISTRY_CONFIG names: Kaniko's Secret holds it, and the harness asks the registry with it. */
+  login?: RegistryLogin;
 }
 
 /** How the training images report their result; each has capture groups, in this order. */
@@ -228,6 +233,32 @@ function parseCrossEntropyMax(text: string): number {
   return value;
 }
 
+/** The login is read from its file here, so a file without one stops the run before it starts, like any other bad setting. */
+function readLogin(settings: SettingReader, host: string | undefined): RegistryLogin | undefined {
+  const file = settings.optional(REGISTRY_CONFIG_SETTING);
+  if (!file) return undefined;
+  if (!host) {
+    settings.problem(`${REGISTRY_CONFIG_SETTING} is set and KUBEFLOW_BDD_REGISTRY, the registry its login is for, is not. Fix: set KUBEFLOW_BDD_REGISTRY to that registry (host[:port]), or unset ${REGISTRY_CONFIG_SETTING}.`);
+    return undefined;
+  }
+  try {
+    return readRegistryLogin(resolve(file), host);
+  } catch (error) {
+    settings.problem((error as Error).message);
+    return undefined;
+  }
+}
+
+function readRegistry(settings: SettingReader): Registry {
+  const host = settings.optional('KUBEFLOW_BDD_REGISTRY');
+  return {
+    host,
+    insecure: settings.boolean('KUBEFLOW_BDD_REGISTRY_INSECURE', false),
+    baseInsecure: settings.boolean('KUBEFLOW_BDD_IMAGE_KANIKO_BASE_INSECURE', false),
+    login: readLogin(settings, host),
+  };
+}
+
 /** Reads every KUBEFLOW_BDD_* variable once; throws one error naming each that is unknown, empty where a value is needed, or not a value of its kind. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
   const settings = new SettingReader(env);
@@ -258,10 +289,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
     },
     logPatterns: readLogPatterns(settings),
     crossEntropyMax: settings.parsed('KUBEFLOW_BDD_CROSS_ENTROPY_MAX', String(CROSS_ENTROPY_MAX_DEFAULT), parseCrossEntropyMax),
-    registry: {
-      host: settings.optional('KUBEFLOW_BDD_REGISTRY'),
-      insecure: settings.boolean('KUBEFLOW_BDD_REGISTRY_INSECURE', false),
-    },
+    registry: readRegistry(settings),
     installer: {
       release: settings.text('KUBEFLOW_BDD_HELM_RELEASE', 'kubeflowinstaller'),
       namespace: settings.text('KUBEFLOW_BDD_HELM_NAMESPACE', 'kubeflow-installer'),

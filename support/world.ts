@@ -43,6 +43,8 @@ export class KubeflowWorld extends World {
   readonly subjects = new Map<string, Subject>();
   /** Pods that later steps inspect, by role. */
   readonly pods = new Map<string, V1Pod>();
+  /** The secret of registry credentials the Kaniko build pushes with, if it pushes. */
+  builderSecret?: string;
   /** The digest of the image a Kaniko build pushed, as its log reports it. */
   pushedDigest?: string;
   /** The platform's Helm revision before this scenario upgraded it. */

@@ -57,9 +57,10 @@ Feature: Platform check after a Helm upgrade
     Given a ReadWriteMany volume claim "build-workspace" of 1Gi is bound
     And the service account "containerbuilder" exists
     And a Dockerfile and its build context are on the volume "build-workspace"
-    When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace"
+    And the registry credentials are in the secret "registry-credentials"
+    When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace" with the credentials in "registry-credentials"
     Then the builder pod completes
-    And the build log shows the image "kubeflow-bdd/mnist-trainer:latest" was built
+    And the build log shows the image "kubeflow-bdd/mnist-trainer:latest" was pushed
     And the registry holds the image "kubeflow-bdd/mnist-trainer:latest"
 
   @notebook

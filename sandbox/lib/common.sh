@@ -43,9 +43,10 @@ PROFILE_CONTROLLER_PORTS=(18088 18089)      # metrics, health probe
 COREDNS_PORTS=(18084 18085)                 # health, ready
 KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
 REGISTRY_PORT=25000                         # on the node's address
+PRIVATE_REGISTRY_PORT=25001                 # on the node's address
 SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
   "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
-NODE_PORTS=("$REGISTRY_PORT" "${KUBELET_PORTS[0]}")
+NODE_PORTS=("$REGISTRY_PORT" "$PRIVATE_REGISTRY_PORT" "${KUBELET_PORTS[0]}")
 
 # The real node is this machine, at the address of its default route: pods reach
 # the registry and cluster DNS there, and the API server reaches the kubelet.
@@ -55,6 +56,7 @@ NODE_IP=${KUBEFLOW_BDD_SANDBOX_NODE_IP:-$(node_address)}
 # "localhost"): named by its address, the real node needs no name resolution.
 REAL_NODE_NAME=$NODE_IP
 REGISTRY=$NODE_IP:$REGISTRY_PORT
+PRIVATE_REGISTRY=$NODE_IP:$PRIVATE_REGISTRY_PORT
 POD_SUBNET=10.244.0.0/24
 CONTAINERD_SOCKET=$STATE_DIR/containerd/containerd.sock
 

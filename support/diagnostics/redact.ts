@@ -16,9 +16,13 @@ function leaves(value: string): string[] {
   const found = [value];
   try {
     const parsed: unknown = JSON.parse(value);
-    const walk = (node: unknown): void => {
-      if (typeof node === 'string') found.push(node, Buffer.from(node, 'base64').toString('utf8'));
-      else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    const walk = (node: unknown, key?: string): void => {
+      if (typeof node === 'string') {
+        const decoded = Buffer.from(node, 'base64').toString('utf8');
+        found.push(node, decoded);
+        // A docker config's auth is user:password, and the password may show on its own; the user is no secret.
+        if (key === 'auth') found.push(decoded.slice(decoded.indexOf(':') + 1));
+      } else if (node && typeof node === 'object') Object.entries(node).forEach(([name, child]) => walk(child, name));
     };
     walk(parsed);
   } catch {

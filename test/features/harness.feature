@@ -140,3 +140,16 @@ Feature: The harness fails clearly
   @ambiguous-step
   Scenario: A step that two definitions match
     Then the builder pod completes
+
+  @wrong-registry-password
+  Scenario: A Kaniko build whose registry credentials hold a wrong password
+    Given a ReadWriteMany volume claim "build-workspace" of 1Gi is bound
+    And the service account "containerbuilder" exists
+    And a Dockerfile and its build context are on the volume "build-workspace"
+    And the registry credentials are in the secret "registry-credentials"
+    When Kaniko builds the image "kubeflow-bdd/mnist-trainer:latest" from the volume "build-workspace" with the credentials in "registry-credentials"
+    Then the builder pod completes
+
+  @wrong-registry-password
+  Scenario: A registry asked with a wrong password
+    Then the registry holds the image "kubeflow-bdd/mnist-trainer:latest"

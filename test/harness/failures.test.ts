@@ -14,10 +14,11 @@ import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
 import { waitFor } from '../../support/wait/watch';
 import { met, waiting } from '../../support/wait/verdict';
+import { sandboxEnvironment } from '../../scripts/sandbox-env';
 import { allFiles, kubectl, tokenKubeconfig, leftovers, reportFiles, ROOT, runFeatures, sandbox, SANDBOX_KUBECONFIG, scenarioSeconds, scenarioStatuses, type Run } from './run';
 
 const SHORT_WAITS = { KUBEFLOW_BDD_TIMEOUT_POD_RUNNING: '20s', KUBEFLOW_BDD_TIMEOUT_CONTROLLER_ACTS: '20s', KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED: '2m', KUBEFLOW_BDD_TIMEOUT_PROFILE_READY: '20s' };
-const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E='];
+const FIXTURE_SECRETS = ['fixture-secret-value-9c1e4b', 'fixture-other-value-51d0aa', 'fixture-registry-password-7f3a', 'YnVpbGRlcjpmaXh0dXJlLXJlZ2lzdHJ5LXBhc3N3b3JkLTdmM2E=', 'wrong-registry-password-5e2c', 'a2FuaWtvLWJ1aWxkZXI6d3JvbmctcmVnaXN0cnktcGFzc3dvcmQtNWUyYw=='];
 const HARNESS_FEATURES = 'test/features/harness.feature';
 const HARNESS_STEPS = 'test/features/harness.steps.ts';
 
@@ -575,5 +576,23 @@ test('SIGINT in the middle of a run removes what the run created and still write
   });
   assert.equal(run.code, 130, run.output);
   assert.match(run.output, /Interrupted by SIGINT/);
+  await assertClean(run);
+});
+
+/** test/fixtures/wrong-registry-login.json for the registry the sandbox's Kaniko pushes to: its user, a wrong password. */
+function wrongRegistryLogin(): string {
+  const registry = sandboxEnvironment().KUBEFLOW_BDD_REGISTRY as string;
+  const file = join(tmpdir(), `wrong-registry-login-${process.pid}.json`);
+  writeFileSync(file, readFileSync(join(ROOT, 'test', 'fixtures', 'wrong-registry-login.json'), 'utf8').replace('${registry}', registry));
+  return file;
+}
+
+test('registry credentials with a wrong password fail the Kaniko build and the registry check within a minute, naming the refused credentials; no password shows', async () => {
+  const run = await runFeatures(['--tags', '@wrong-registry-password', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_REGISTRY_CONFIG: wrongRegistryLogin() } });
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /The registry [\d.]+:\d+ refused the credentials of the secret registry-credentials \(the login of user "kaniko-builder" from \S+\): it answered Kaniko's push 401 Unauthorized, so the user name or the password is wrong\. The builder pod fairing-builder-\w+ failed; Kaniko said:\s+error checking push permissions/);
+  assert.match(run.output, /The registry [\d.]+:\d+ refused the credentials for [\d.]+:\d+ in \S+wrong-registry-login-\d+\.json \(user "kaniko-builder"\): the user name or the password is wrong \(HTTP 401\)/);
+  failedWithinAMinute(run, ['A Kaniko build whose registry credentials hold a wrong password', 'A registry asked with a wrong password']);
+  assertNoSecrets(run);
   await assertClean(run);
 });

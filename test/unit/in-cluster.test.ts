@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import { followJobLogs } from '../../scripts/in-cluster/follow';
-import { runObjects } from '../../scripts/in-cluster/job-object';
+import { registryLoginSecret, runObjects, type RunForm } from '../../scripts/in-cluster/job-object';
 import { makeClients } from '../../support/cluster/client';
 import { fakeApi, status } from './fake-api';
 
@@ -54,4 +54,28 @@ test("pods whose logs cannot be followed (a 403 on pods) are named, not passed o
     await api.close();
   }
   assert.match(written.join(''), /\(the pods' logs could not be followed: Watching the pods of Job nightly failed: HTTP 403 Forbidden pods is forbidden: User "ci"/);
+});
+
+test('a registry login reaches every form of the run as users give it: a Secret of their docker config, mounted, and KUBEFLOW_BDD_REGISTRY_CONFIG naming the file', () => {
+  const dockerConfig = '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNzd29yZA=="}}}';
+  for (const form of [{ kind: 'job' }, { kind: 'sharded', shards: 3 }, { kind: 'cronjob' }] as RunForm[]) {
+    const objects = runObjects(form, { ...settings, registryLogin: true });
+    const job = 'job' in objects ? objects.job : ({ spec: objects.cronJob.spec?.jobTemplate.spec } as V1Job);
+    const pod = job.spec?.template.spec;
+    assert.equal(env(job).KUBEFLOW_BDD_REGISTRY_CONFIG, '/etc/kubeflow-bdd/registry/config.json', form.kind);
+    assert.deepEqual(pod?.volumes?.find((volume) => volume.name === 'registry-login')?.secret, {
+      secretName: 'kubeflow-bdd-registry',
+      optional: true,
+      items: [{ key: '.dockerconfigjson', path: 'config.json' }],
+    });
+    // Pod Security "restricted" still holds: a secret volume is allowed, and nothing else changed.
+    assert.deepEqual(pod?.securityContext, { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    assert.deepEqual(container(job)?.securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    const secret = registryLoginSecret(form, dockerConfig, 'kubeflow-bdd');
+    assert.equal(secret.type, 'kubernetes.io/dockerconfigjson');
+    assert.deepEqual([secret.metadata?.name, secret.metadata?.namespace], ['kubeflow-bdd-registry', 'kubeflow-bdd']);
+    assert.equal(Buffer.from(secret.data?.['.dockerconfigjson'] ?? '', 'base64').toString(), dockerConfig);
+  }
+  const { job } = runObjects({ kind: 'job' }, settings) as { job: V1Job };
+  assert.equal(env(job).KUBEFLOW_BDD_REGISTRY_CONFIG, undefined, 'no login: the variable is not set, and the optional Secret leaves its folder empty');
 });

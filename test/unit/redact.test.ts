@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { dockerConfigJson } from '../../support/cluster/docker-config';
 import { loadManifest } from '../../support/cluster/manifest';
 import { REDACTED, Redactor } from '../../support/diagnostics/redact';
 
-const fixtures = [...loadManifest('poddefault/test-secret.yaml'), ...loadManifest('kaniko/registry-secret.yaml', { name: 'creds' })];
+const login = { username: 'builder', password: 'fixture-registry-password-7f3a', file: 'config.json' };
+const dockerConfig = Buffer.from(dockerConfigJson('registry.kubeflow-bdd.invalid', login)).toString('base64');
+const fixtures = [...loadManifest('poddefault/test-secret.yaml'), ...loadManifest('kaniko/registry-secret.yaml', { name: 'creds', dockerConfig })];
 
 test('secret values from the fixtures never survive redaction', () => {
   const redactor = new Redactor();
@@ -12,6 +15,15 @@ test('secret values from the fixtures never survive redaction', () => {
   const clean = redactor.text(text);
   assert.doesNotMatch(clean, /fixture-|YnVpbGRlcjpm/);
   assert.ok(clean.includes(REDACTED));
+});
+
+test("a docker config's password is removed on its own too, its user and registry are not", () => {
+  const redactor = new Redactor();
+  redactor.learn(fixtures);
+  assert.equal(
+    redactor.text('user builder at registry.kubeflow-bdd.invalid, password fixture-registry-password-7f3a'),
+    `user builder at registry.kubeflow-bdd.invalid, password ${REDACTED}`,
+  );
 });
 
 test('a Secret shown in evidence keeps its keys and loses its values', () => {
