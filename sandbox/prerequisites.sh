@@ -10,4 +10,4 @@ case ${1:-} in
   '' | --tests) check_prerequisites build "${1:-}" ;;
   *) die "unknown option '$1'." "usage: bash sandbox/prerequisites.sh [--tests]" ;;
 esac
-say "this machine has what the sandbox needs${1:+, and npm test}"
+if [ -n "${1:-}" ]; then say "this machine has what the sandbox and npm test need"; else say "this machine has what the sandbox needs"; fi
