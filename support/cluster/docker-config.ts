@@ -77,7 +77,10 @@ export function readRegistryLogin(file: string, host: string): RegistryLogin {
   return { ...credentialsOf(config.auths?.[key] ?? {}, host, file), file };
 }
 
+/** base64 of user:password: a docker config's "auth", and what HTTP Basic sends. */
+export const encodedLogin = (login: RegistryLogin): string => Buffer.from(`${login.username}:${login.password}`).toString('base64');
+
 /** A docker config that holds only this login: what a Secret for Kaniko carries, and nothing else of the user's file. */
 export function dockerConfigJson(host: string, login: RegistryLogin): string {
-  return JSON.stringify({ auths: { [host]: { auth: Buffer.from(`${login.username}:${login.password}`).toString('base64') } } });
+  return JSON.stringify({ auths: { [host]: { auth: encodedLogin(login) } } });
 }

@@ -4,7 +4,7 @@
 // service (realm) with the service and scope, and the token it gives is what the
 // registry then takes. Messages name the registry and the docker config file,
 // never the password.
-import { REGISTRY_CONFIG_SETTING, type RegistryLogin } from './docker-config';
+import { encodedLogin, REGISTRY_CONFIG_SETTING, type RegistryLogin } from './docker-config';
 
 /** A WWW-Authenticate challenge: Basic or Bearer, and its parameters (realm, service, scope). */
 export interface Challenge {
@@ -35,7 +35,7 @@ export function parseChallenge(header: string | null, host: string): Challenge {
 }
 
 export function basicAuthorization(login: RegistryLogin): string {
-  return `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`;
+  return `Basic ${encodedLogin(login)}`;
 }
 
 /** The registry wants a login and the harness has none for it. */
