@@ -22,6 +22,7 @@ COMPONENTS=(
   coredns              # cluster DNS for the real node's pods
   containerd           # the real node's container runtime, with runc and a CNI bridge network
   kubelet              # the real node
+  kube-proxy           # routes ClusterIP Services on the real node
   training-operator    # Kubeflow Training Operator v1: PyTorchJob, TFJob
   jobset               # JobSet, which Kubeflow Trainer v2 runs TrainJobs on
   trainer              # Kubeflow Trainer v2: TrainJob, ClusterTrainingRuntimes
@@ -33,7 +34,7 @@ COMPONENTS=(
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry private-registry coredns kubelet)
+BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry private-registry coredns kubelet kube-proxy)
 
 # The Kubeflow components among them: their versions are recorded on the namespace
 # kubeflow, where the harness's report reads them, as the sandbox runs them as

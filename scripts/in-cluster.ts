@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubernetesObject, V1CronJob, V1EndpointSlice, V1Job } from '@kubernetes/client-node';
+import type { KubernetesObject, V1CronJob, V1Job } from '@kubernetes/client-node';
 import { PatchStrategy } from '@kubernetes/client-node';
 import { readTimeouts } from '../support/config';
 import { InterruptedError } from '../support/interrupt';
@@ -48,15 +48,6 @@ function harnessImage(): string {
 }
 
 /** Where the API server says it is reached, as the endpoints of the kubernetes Service (a pod's in-cluster address, less the Service's virtual IP, for which the sandbox runs no proxy). */
-async function apiServerAddress(clients: Clients): Promise<{ host: string; port: string }> {
-  const slices = await clients.objects.list<V1EndpointSlice & KubernetesObject>('discovery.k8s.io/v1', 'EndpointSlice', 'default', undefined, undefined, undefined, undefined, 'kubernetes.io/service-name=kubernetes');
-  const slice = slices.items[0];
-  const host = slice?.endpoints[0]?.addresses[0];
-  const port = slice?.ports?.[0]?.port;
-  if (!host || !port) throw new Error('The kubernetes Service has no endpoints: the API server does not advertise an address pods can reach.');
-  return { host, port: String(port) };
-}
-
 async function apply(clients: Clients, objects: KubernetesObject[]): Promise<void> {
   for (const object of objects) await clients.objects.patch(object, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
 }
@@ -109,7 +100,6 @@ async function main(): Promise<number> {
   Object.assign(process.env, { KUBECONFIG: sandbox.KUBECONFIG });
   const clients = makeClients();
   const image = harnessImage();
-  const api = await apiServerAddress(clients);
   await apply(clients, [...loadManifest('rbac/kubeflow-bdd.yaml'), ...loadManifest('in-cluster/reports-volume.yaml')]);
 
   // The harness's settings for the sandbox: its images, its registry, the scale its TensorFlow program reports in.
@@ -119,7 +109,7 @@ async function main(): Promise<number> {
   const settings = {
     image,
     args: cucumberArgs,
-    env: { ...harness, KUBERNETES_SERVICE_HOST: api.host, KUBERNETES_SERVICE_PORT: api.port },
+    env: harness,
     requests: { cpu: '100m', memory: '256Mi' },
     registryLogin: Boolean(loginFile),
   };

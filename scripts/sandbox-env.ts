@@ -4,7 +4,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 
 /** The environment `.sandbox/env` sets up (KUBECONFIG, the sandbox's kubectl and helm on PATH), starting the sandbox if it is down. */
-export function sandboxEnvironment(): NodeJS.ProcessEnv {
+export function sandboxEnvironment(): Record<string, string> {
   const status = spawnSync('bash', [join(ROOT, 'sandbox/status.sh')], { stdio: 'ignore' });
   if (status.status !== 0) {
     const up = spawnSync('bash', [join(ROOT, 'sandbox/up.sh')], { stdio: 'inherit' });

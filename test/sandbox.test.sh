@@ -35,6 +35,17 @@ kube wait -n "$ns" pod/real-pod --for=jsonpath='{.status.phase}'=Succeeded --tim
   && ok "a pod ran to completion on the real node" || fail "the pod did not succeed: $(kube get pod -n "$ns" real-pod -o jsonpath='{.status}')"
 [ "$(kube get pod -n "$ns" real-pod -o jsonpath='{.spec.nodeName}')" = "$REAL_NODE_NAME" ] && ok "it ran on $REAL_NODE_NAME" || fail "it ran elsewhere"
 [ "$(kube logs -n "$ns" real-pod)" = "sum=42" ] && ok "its log holds what it computed, after a cluster DNS lookup" || fail "its log: $(kube logs -n "$ns" real-pod)"
+# The kubernetes Service's virtual IP reaches the API server (kube-proxy routes it): the
+# answer is the API server's, over TLS its CA signed, to the pod's own token. (A bare
+# TCP connection proves nothing: a proxy on the machine's network may accept any.)
+kube run -n "$ns" service-pod --image "$(image_ref pytorch-mnist)" --restart Never --command -- python3 -c '
+import json, ssl, urllib.request
+account = "/var/run/secrets/kubernetes.io/serviceaccount/"
+request = urllib.request.Request("https://kubernetes.default.svc/version", headers={"Authorization": "Bearer " + open(account + "token").read()})
+print(json.load(urllib.request.urlopen(request, context=ssl.create_default_context(cafile=account + "ca.crt"), timeout=10))["gitVersion"])' >/dev/null
+kube wait -n "$ns" pod/service-pod --for=jsonpath='{.status.phase}'=Succeeded --timeout=120s >/dev/null
+[ "$(kube logs -n "$ns" service-pod)" = "$version" ] && ok "a pod reaches the API server through the kubernetes Service (ClusterIP)" \
+  || fail "a pod did not reach the API server through the kubernetes Service: $(kube logs -n "$ns" service-pod | tail -n 3)"
 # A pod whose image the sandbox did not build goes to a simulated node.
 kube run -n "$ns" simulated-pod --image kubeflow-bdd.invalid/any:sandbox --restart Never >/dev/null
 [ "$(kube get pod -n "$ns" simulated-pod -o jsonpath='{.spec.nodeSelector.type}')" = kwok ] \

@@ -43,6 +43,8 @@ options:
   kubeVersion: $KUBERNETES_VERSION
   kubeAdmission: true
   kubeAuthorization: true
+  # Pods reach the API server at the kubernetes Service's address (kube-proxy routes it).
+  kubeApiserverCertSANs: [$KUBERNETES_SERVICE_IP, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local]
   # Short node leases, as a real kubelet's: a KWOK started again (break.sh restart) takes
   # a new identity and acts on no pod until the old identity's leases expire.
   heartbeatFactor: 1
@@ -55,13 +57,14 @@ options:
   kwokControllerBinary: $(bin kwok "$KWOK_VERSION")
 componentsPatches:
 # The API server reaches the real kubelet (logs, exec, port-forward) with the
-# cluster's admin certificate. It listens on the node's address too (its certificate
-# names it), where the real node's pods reach it: the harness's in-cluster Jobs.
+# cluster's admin certificate. It listens on the node's address too, which it
+# advertises for the kubernetes Service: kube-proxy sends the real node's pods there.
 - name: kube-apiserver
   extraArgs:
   - {key: kubelet-client-certificate, value: $pki/admin.crt}
   - {key: kubelet-client-key, value: $pki/admin.key}
   - {key: bind-address, value: 0.0.0.0, override: true}
+  - {key: service-cluster-ip-range, value: $SERVICE_SUBNET}
 # Released volumes are scrubbed by a pod of the sandbox's own image, on the real node.
 - name: kube-controller-manager
   extraArgs:

@@ -13,23 +13,9 @@ kubelet::install() {
   sed -e "s|@REGISTRY@|$REGISTRY|g" "$SANDBOX_DIR/cluster/simulated-images-policy.yaml" | kube apply -f - >/dev/null
 }
 
-# A client certificate for the node, signed by the cluster's CA, and the kubeconfig that uses it.
-kubelet::credentials() {
-  local pki=$KWOK_WORKDIR/clusters/$CLUSTER_NAME/pki
-  openssl req -newkey rsa:2048 -nodes -subj "/O=system:nodes/CN=system:node:$REAL_NODE_NAME" \
-    -keyout "$KUBELET_DIR/node.key" -out "$KUBELET_DIR/node.csr" 2>/dev/null
-  openssl x509 -req -in "$KUBELET_DIR/node.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
-    -days 30 -out "$KUBELET_DIR/node.crt" 2>/dev/null
-  node_config() { "$(bin kubectl "$KUBERNETES_VERSION")" config --kubeconfig "$KUBELET_DIR/kubeconfig" "$@" >/dev/null; }
-  node_config set-cluster sandbox --server "https://127.0.0.1:$APISERVER_PORT" --certificate-authority "$pki/ca.crt" --embed-certs
-  node_config set-credentials node --client-certificate "$KUBELET_DIR/node.crt" --client-key "$KUBELET_DIR/node.key" --embed-certs
-  node_config set-context node --cluster sandbox --user node
-  node_config use-context node
-}
-
 kubelet::start() {
   mkdir -p "$KUBELET_DIR"
-  [ -f "$KUBELET_DIR/kubeconfig" ] || kubelet::credentials
+  [ -f "$KUBELET_DIR/kubeconfig" ] || node_component_kubeconfig "$KUBELET_DIR" system:nodes "system:node:$REAL_NODE_NAME"
   cat >"$KUBELET_DIR/config.yaml" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration

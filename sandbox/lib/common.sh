@@ -42,10 +42,11 @@ TRAINER_PORTS=(18087 19445)                 # health probe, webhook
 PROFILE_CONTROLLER_PORTS=(18088 18089)      # metrics, health probe
 COREDNS_PORTS=(18084 18085)                 # health, ready
 KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
+KUBE_PROXY_PORTS=(18092 18093)              # health, metrics
 REGISTRY_PORT=25000                         # on the node's address
 PRIVATE_REGISTRY_PORT=25001                 # on the node's address
 SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
-  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}")
+  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}" "${KUBE_PROXY_PORTS[@]}")
 NODE_PORTS=("$REGISTRY_PORT" "$PRIVATE_REGISTRY_PORT" "${KUBELET_PORTS[0]}")
 
 # The real node is this machine, at the address of its default route: pods reach
@@ -58,6 +59,10 @@ REAL_NODE_NAME=$NODE_IP
 REGISTRY=$NODE_IP:$REGISTRY_PORT
 PRIVATE_REGISTRY=$NODE_IP:$PRIVATE_REGISTRY_PORT
 POD_SUBNET=10.244.0.0/24
+# ClusterIP Services' virtual addresses, routed by kube-proxy; the first is the
+# `kubernetes` Service's, which the API server's certificate names.
+SERVICE_SUBNET=10.96.0.0/16
+KUBERNETES_SERVICE_IP=10.96.0.1
 CONTAINERD_SOCKET=$STATE_DIR/containerd/containerd.sock
 
 bin() { echo "$BIN_DIR/$1-$2"; }
@@ -133,6 +138,21 @@ register_webhooks() {
   local file=$1 port=$2
   sed -e "s|@PORT@|$port|" -e "s|@CA_BUNDLE@|$(base64 -w0 <"$CERT_DIR/ca.crt")|" "$SANDBOX_DIR/cluster/$file" \
     | kube apply -f - >/dev/null
+}
+
+# A kubeconfig for a component of the real node (the kubelet, kube-proxy) in
+# $dir, with a client certificate for user $cn of group $group, signed by the
+# cluster's CA.
+node_component_kubeconfig() {
+  local dir=$1 group=$2 cn=$3 pki=$KWOK_WORKDIR/clusters/$CLUSTER_NAME/pki
+  openssl req -newkey rsa:2048 -nodes -subj "/O=$group/CN=$cn" -keyout "$dir/client.key" -out "$dir/client.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/client.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -days 30 -out "$dir/client.crt" 2>/dev/null
+  kubeconfig_set() { "$(bin kubectl "$KUBERNETES_VERSION")" config --kubeconfig "$dir/kubeconfig" "$@" >/dev/null; }
+  kubeconfig_set set-cluster sandbox --server "https://127.0.0.1:$APISERVER_PORT" --certificate-authority "$pki/ca.crt" --embed-certs
+  kubeconfig_set set-credentials "$cn" --client-certificate "$dir/client.crt" --client-key "$dir/client.key" --embed-certs
+  kubeconfig_set set-context default --cluster sandbox --user "$cn"
+  kubeconfig_set use-context default
 }
 
 # controller-runtime's webhook servers read their certificate from this fixed

@@ -6,7 +6,7 @@ import { registryLoginSecret, runObjects, type RunForm } from '../../scripts/in-
 import { makeClients } from '../../support/cluster/client';
 import { fakeApi, status } from './fake-api';
 
-const settings = { image: 'registry.local/kubeflow-bdd:abc', args: ['--tags', '@profile'], env: { KUBERNETES_SERVICE_HOST: '192.0.2.2', KUBEFLOW_BDD_REPORTS_KEEP: '3' } };
+const settings = { image: 'registry.local/kubeflow-bdd:abc', args: ['--tags', '@profile'], env: { KUBEFLOW_BDD_REGISTRY: '192.0.2.2:5000', KUBEFLOW_BDD_REPORTS_KEEP: '3' } };
 const container = (job: V1Job) => job.spec?.template.spec?.containers[0];
 const env = (job: V1Job) => Object.fromEntries((container(job)?.env ?? []).map((v) => [v.name, v.value ?? v.valueFrom?.fieldRef?.fieldPath]));
 
@@ -19,7 +19,7 @@ test("the Job of manifests/in-cluster/job.yaml gets this cluster's image, argume
   assert.deepEqual(env(job), {
     KUBEFLOW_BDD_REPORTS_ROOT: '/reports',
     KUBEFLOW_BDD_RUN_ID: "metadata.labels['batch.kubernetes.io/job-name']",
-    KUBERNETES_SERVICE_HOST: '192.0.2.2',
+    KUBEFLOW_BDD_REGISTRY: '192.0.2.2:5000',
     KUBEFLOW_BDD_REPORTS_KEEP: '3',
   });
 });
