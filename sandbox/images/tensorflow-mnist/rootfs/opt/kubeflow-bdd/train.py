@@ -88,6 +88,30 @@ def serve_parameters(server, cluster, index):
             log(f"PS {index}: {done}/{workers} worker(s) done")
 
 
+# What TensorFlow's distributed runtime reports for a step it gave up on and that
+# can simply be run again: under load its gRPC layer retries a request, the
+# parameter server refuses the duplicate ("The same RunGraph request was received
+# twice", ABORTED) and the worker's step ends CANCELLED; a server that answers late
+# is UNAVAILABLE for a moment. MonitoredTrainingSession recovers from ABORTED and
+# UNAVAILABLE by making a new session, but not from CANCELLED, which ended a
+# worker one full run in five on a loaded machine.
+TRANSIENT = (tf.errors.AbortedError, tf.errors.CancelledError, tf.errors.UnavailableError)
+ATTEMPTS = 10
+
+
+def run_again_if_cancelled(session, fetches, feed, what):
+    """Runs one step, and again (up to ATTEMPTS times) when the runtime cancels it."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return session.run(fetches, feed)
+        except TRANSIENT as error:
+            if attempt == ATTEMPTS:
+                raise
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            log(f"{what}: the runtime gave up on it ({type(error).__name__}: {first_line}); "
+                f"running it again ({attempt}/{ATTEMPTS - 1})")
+
+
 def build_model(learning_rate):
     x = v1.placeholder(tf.float32, [None, 64])
     y = v1.placeholder(tf.float32, [None, CLASSES])
@@ -132,11 +156,11 @@ def train(server, cluster, index, args, learning_rate):
         step = session.run(global_step)
         while step < args.train_steps:
             batch = rng.choice(len(x_shard), args.batch_size)
-            _, loss, step = session.run([train_op, cross_entropy, global_step],
-                                        {x: x_shard[batch], y: y_shard[batch]})
+            _, loss, step = run_again_if_cancelled(session, [train_op, cross_entropy, global_step],
+                                                   {x: x_shard[batch], y: y_shard[batch]}, f"Worker {index} step {step}")
             if step % report_every == 0:
                 log(f"step {step}: training cross entropy = {loss:.4f}")
-        validation = session.run(cross_entropy, {x: x_valid, y: y_valid})
+        validation = run_again_if_cancelled(session, cross_entropy, {x: x_valid, y: y_valid}, f"Worker {index} validation")
         log(f"Training ends after {time.monotonic() - started:.1f} s")
         if index == 0:
             log(f"After {step} training step(s), validation cross entropy = {validation:g}")
