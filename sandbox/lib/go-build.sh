@@ -73,6 +73,25 @@ build_go_main() {
 # manifests (CRDs, stages) that ship inside it.
 module_dir() { (cd "$SRC_DIR/$1" && go list -m -f '{{.Dir}}' "$2"); }
 
+# Downloads a module version into the module cache and prints one field of what
+# `go mod download -json` says of it: GoMod (its go.mod file) or Dir (its files).
+# Run outside any module, so no wrapper is needed for it.
+module_download() {
+  local module=$1 version=$2 field=$3 value
+  value=$(cd "$SRC_DIR" && go mod download -json "$module@$version" | sed -n "s/.*\"$field\": \"\(.*\)\".*/\1/p")
+  [ -e "$value" ] || die "could not download $module@$version from the Go module proxy." "Check access to $(go env GOPROXY)."
+  echo "$value"
+}
+
+# A module's own replace directives that pin other modules' versions, as lines
+# for a wrapper's go.mod (those pointing at its local folders are left out):
+# some modules build only with the versions they pin there, and Go ignores the
+# replace directives of a module it builds as a dependency.
+module_replaces() {
+  sed -n -e '/^replace (/,/^)/{/^replace (/d; /^)/d; s/^[[:space:]]*/replace /p; d}' -e '/^replace [^(]/p' \
+    "$(module_download "$1" "$2" GoMod)" | grep -Ev '^replace[[:space:]]*(//.*)?$|=>[[:space:]]*[./]'
+}
+
 # Kubernetes binaries. k8s.io/kubernetes points its staging modules at ./staging;
 # the wrapper points them at the published modules of the same release instead, as
 # generated from its own go.mod, and stamps the version the binaries report.
@@ -83,8 +102,7 @@ build_kubernetes() {
   [ ${#missing[@]} -eq 0 ] && return
   say "Kubernetes $v: building ${missing[*]} (cold: 5 minutes on 2 quiet cores, 10 or more under load)"
   local dir; dir=$(wrapper_module "kubernetes-$v")
-  local gomod; gomod=$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  [ -f "$gomod" ] || die "could not download k8s.io/kubernetes@$v from the Go module proxy." "Check access to $(go env GOPROXY)."
+  local gomod; gomod=$(module_download k8s.io/kubernetes "$v" GoMod)
   {
     printf 'require k8s.io/kubernetes %s\n\nreplace (\n' "$v"
     sed -n -E "s#^\s*(k8s\.io/[a-z0-9-]+) => \./staging/.*#\t\1 => \1 $staging#p" "$gomod"
