@@ -40,13 +40,14 @@ NOTEBOOK_CONTROLLER_PORTS=(18082 18083)     # metrics, health probe
 JOBSET_PORTS=(18086 19444)                  # health probe, webhook
 TRAINER_PORTS=(18087 19445)                 # health probe, webhook
 PROFILE_CONTROLLER_PORTS=(18088 18089)      # metrics, health probe
+KSERVE_PORTS=(18090 19446)                  # health probe, webhook (on every address: not configurable)
 COREDNS_PORTS=(18084 18085)                 # health, ready
 KUBELET_PORTS=(10250 10248)                 # API (on the node's address), health
 KUBE_PROXY_PORTS=(18092 18093)              # health, metrics
 REGISTRY_PORT=25000                         # on the node's address
 PRIVATE_REGISTRY_PORT=25001                 # on the node's address
 SANDBOX_PORTS=("$APISERVER_PORT" "$PODDEFAULT_WEBHOOK_PORT" "${TRAINING_OPERATOR_PORTS[@]}" "${NOTEBOOK_CONTROLLER_PORTS[@]}"
-  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}" "${KUBE_PROXY_PORTS[@]}")
+  "${JOBSET_PORTS[@]}" "${TRAINER_PORTS[@]}" "${PROFILE_CONTROLLER_PORTS[@]}" "${KSERVE_PORTS[@]}" "${COREDNS_PORTS[@]}" "${KUBELET_PORTS[1]}" "${KUBE_PROXY_PORTS[@]}")
 NODE_PORTS=("$REGISTRY_PORT" "$PRIVATE_REGISTRY_PORT" "${KUBELET_PORTS[0]}")
 
 # The real node is this machine, at the address of its default route: pods reach
