@@ -11,6 +11,10 @@
 #   GO_PROGRAM   a Go file of the folder, compiled statically to /<image name>
 #   GO_MAIN      (module version package path) a main package from the Go module
 #                proxy, compiled statically to that path in the image
+#   MODULE_FILES (module version folder path) a folder of a module the Go module
+#                proxy serves, copied to that path in the image: an upstream
+#                project's own files that no package registry publishes (KServe's
+#                Python model servers ship only in its images and its module)
 #   PYTHON_REQUIREMENTS  a pip requirements file of the folder, every package
 #                pinned with its hash, installed from PyPI's wheels for Debian's
 #                python3 into /usr/local/lib/python3.X/dist-packages
@@ -35,7 +39,8 @@ image_names() { local d; for d in "$SANDBOX_DIR"/images/*/; do basename "$d"; do
 
 # Loads a recipe into the current shell (run in a subshell).
 load_recipe() {
-  PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() IMAGE_USER='' IMAGE_HOME='' GO_PROGRAM='' GO_MAIN=() PYTHON_REQUIREMENTS=''
+  PACKAGES='' VARIANT=minbase ENTRYPOINT=() IMAGE_ENV=() IMAGE_USER='' IMAGE_HOME='' GO_PROGRAM='' GO_MAIN=() MODULE_FILES=()
+  PYTHON_REQUIREMENTS=''
   NODE_VERSION='' NPM_VERSION='' NODE_PROJECT='' HELM_PATH=''
   # shellcheck source=/dev/null
   source "$SANDBOX_DIR/images/$1/recipe.env"
@@ -45,7 +50,7 @@ load_recipe() {
 # images are assembled from them.
 image_tag() {
   (cd "$SANDBOX_DIR/images/$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum
-   load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV IMAGE_USER IMAGE_HOME GO_PROGRAM GO_MAIN PYTHON_REQUIREMENTS
+   load_recipe "$1"; declare -p PACKAGES VARIANT ENTRYPOINT IMAGE_ENV IMAGE_USER IMAGE_HOME GO_PROGRAM GO_MAIN MODULE_FILES PYTHON_REQUIREMENTS
    declare -p NODE_VERSION NPM_VERSION NODE_PROJECT HELM_PATH
    [ -z "$NODE_PROJECT" ] || project_digest
    echo "$DEBIAN_SUITE $DEBIAN_PYTHON_VERSION"; sha256sum <"$SANDBOX_DIR/lib/images.sh") | sha256sum | cut -c1-12
@@ -184,6 +189,13 @@ fill_files_layer() {
     require_go
     CGO_ENABLED=0 build_go_main "$bin" "$module" "$version" "$package"
     install -D "$BIN_DIR/$bin-$version" "$root$path"
+  fi
+  if [ ${#MODULE_FILES[@]} -gt 0 ]; then
+    local module=${MODULE_FILES[0]} version=${MODULE_FILES[1]} folder=${MODULE_FILES[2]} path=${MODULE_FILES[3]}
+    require_go
+    mkdir -p "$(dirname "$root$path")"
+    # The module cache's files are read-only; the image's are owned by root as usual.
+    cp -r "$(module_download "$module" "$version" Dir)/$folder" "$root$path" && chmod -R u+w,go+rX "$root$path"
   fi
 }
 
