@@ -1,8 +1,8 @@
 # KServe (InferenceService, ServingRuntime): its controller manager run as a
 # process, in RawDeployment ("Standard") mode with no ingress, so that neither
 # Knative nor Istio is needed; with the CRDs that ship in its module, its
-# webhooks registered at the process's address, and an sklearn
-# ClusterServingRuntime and storage initializer from the sandbox's own images.
+# configuration, an sklearn ClusterServingRuntime and storage initializer of the
+# sandbox's own images, and its webhooks registered at the process's address.
 
 kserve::version() { echo "$KSERVE_VERSION"; }
 
@@ -12,8 +12,50 @@ kserve::version() { echo "$KSERVE_VERSION"; }
 kserve::build() {
   local v=$KSERVE_VERSION
   have "kserve-$v" && return
-  say "KServe $v: building its controller manager (cold: about 5 minutes)"
+  say "KServe $v: building its controller manager (cold: about 6 minutes)"
   local dir; dir=$(wrapper_module "kserve-$v")
   { printf 'require github.com/kserve/kserve %s\n\n' "$v"; module_replaces github.com/kserve/kserve "$v"; } >>"$dir/go.mod"
   go_build_into "$dir" kserve "$v" github.com/kserve/kserve/cmd/manager -ldflags '-s -w'
 }
+
+# The CRDs the manager watches or its webhooks read (ClusterStorageContainer: the
+# pod webhook lists them for every model URI), in its module's config/crd/full;
+# not those of LLMInferenceService and the local model cache, whose controllers
+# are other programs.
+kserve_crds() {
+  local dir; dir=$(module_dir "kserve-$KSERVE_VERSION" github.com/kserve/kserve)/config/crd/full
+  printf '%s\n' "$dir"/serving.kserve.io_{inferenceservices,servingruntimes,clusterservingruntimes,trainedmodels,inferencegraphs}.yaml \
+    "$dir/clusterstoragecontainer/serving.kserve.io_clusterstoragecontainers.yaml"
+}
+
+kserve::install() {
+  local crds; mapfile -t crds < <(kserve_crds)
+  apply_crds "${crds[@]}"
+  sed "s|@STORAGE_INITIALIZER_IMAGE@|$(image_ref kserve-storage-initializer)|" "$SANDBOX_DIR/cluster/kserve-config.yaml" \
+    | kube apply -f - >/dev/null
+  # The runtime goes in before the webhook that validates it is registered: the
+  # controller that serves that webhook starts only after this.
+  sed "s|@IMAGE@|$(image_ref kserve-sklearn)|" "$SANDBOX_DIR/cluster/kserve-sklearn-runtime.yaml" | kube apply -f - >/dev/null
+  register_webhooks kserve-webhooks.yaml "${KSERVE_PORTS[1]}"
+}
+
+kserve::uninstall() {
+  kube delete --ignore-not-found mutatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve \
+    validatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve >/dev/null
+  kube delete --ignore-not-found -n kubeflow configmap/inferenceservice-config >/dev/null
+  local crd
+  for crd in $(kserve_crds); do kube delete --ignore-not-found -f "$crd" >/dev/null; done
+}
+
+kserve::start() {
+  # Upstream has cert-manager issue the webhook server's certificate; the server
+  # reads it from the fixed directory, where the sandbox's certificate is instead.
+  # It reads its configuration from the namespace POD_NAMESPACE names, and its
+  # InferenceService defaulter finds the API server by KUBECONFIG only.
+  serve_webhook_certificate
+  KUBECONFIG=$SANDBOX_KUBECONFIG POD_NAMESPACE=kubeflow start_daemon kserve "$(bin kserve "$KSERVE_VERSION")" \
+    -leader-elect=false -metrics-addr=0 -health-probe-addr="127.0.0.1:${KSERVE_PORTS[0]}" \
+    -webhook-port="${KSERVE_PORTS[1]}"
+}
+
+kserve::ready() { alive kserve && curl -fs -o /dev/null "http://127.0.0.1:${KSERVE_PORTS[0]}/readyz"; }
