@@ -26,6 +26,7 @@ COMPONENTS=(
   training-operator    # Kubeflow Training Operator v1: PyTorchJob, TFJob
   jobset               # JobSet, which Kubeflow Trainer v2 runs TrainJobs on
   trainer              # Kubeflow Trainer v2: TrainJob, ClusterTrainingRuntimes
+  kserve               # KServe: InferenceService in RawDeployment mode, the sklearn runtime
   poddefault-webhook   # Kubeflow's PodDefault admission webhook
   notebook-controller  # Kubeflow's notebook controller
   profile-controller   # Kubeflow's profile controller: a Profile makes a user's namespace
@@ -34,12 +35,12 @@ COMPONENTS=(
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator jobset trainer poddefault-webhook notebook-controller profile-controller registry private-registry coredns kubelet kube-proxy)
+BREAKABLE=(training-operator jobset trainer kserve poddefault-webhook notebook-controller profile-controller registry private-registry coredns kubelet kube-proxy)
 
 # The Kubeflow components among them: their versions are recorded on the namespace
 # kubeflow, where the harness's report reads them, as the sandbox runs them as
 # processes rather than Deployments.
-KUBEFLOW_COMPONENTS=(training-operator trainer jobset poddefault-webhook notebook-controller profile-controller)
+KUBEFLOW_COMPONENTS=(training-operator trainer jobset kserve poddefault-webhook notebook-controller profile-controller)
 
 source "$SANDBOX_DIR/lib/go-build.sh"
 source "$SANDBOX_DIR/lib/images.sh"
