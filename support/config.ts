@@ -2,6 +2,7 @@
 // Names are listed in the README and support/settings.ts; each has a default that works on the sandbox.
 import { join, resolve } from 'node:path';
 import { readRegistryLogin, REGISTRY_CONFIG_SETTING, type RegistryLogin } from './cluster/docker-config';
+import { OPTIONAL_AREAS } from './kubeflow/optional-components';
 import { TRAINING_AREAS } from './kubeflow/training-apis';
 import { REPORTS_DIR } from './report/paths';
 import { SettingReader } from './setting-reader';
@@ -9,10 +10,8 @@ import { unknownVariables, VARIABLES } from './settings';
 
 /** The area of the R notebook scenario, skipped where no image with an R kernel is configured. */
 export const R_KERNEL_AREA = 'r-kernel';
-/** The area of the scenarios that start a Notebook, skipped where the platform serves none. */
-export const NOTEBOOK_AREA = 'notebook';
 /** Areas whose scenarios are skipped when the platform lacks them, unless required. */
-const SKIPPABLE_AREAS = [...TRAINING_AREAS, NOTEBOOK_AREA, R_KERNEL_AREA];
+const SKIPPABLE_AREAS = [...TRAINING_AREAS, ...OPTIONAL_AREAS, R_KERNEL_AREA];
 
 /** One table of timeouts. Override any entry with KUBEFLOW_BDD_TIMEOUT_<NAME>, e.g. KUBEFLOW_BDD_TIMEOUT_JOB_SUCCEEDED=20m. */
 export const TIMEOUT_DEFAULTS = {
@@ -26,7 +25,9 @@ export const TIMEOUT_DEFAULTS = {
   jobSucceeded: '15m',
   /** A builder pod finishes its image build. */
   buildCompleted: '15m',
-  /** A server in a pod (a notebook server) answers its API, once the pod runs. */
+  /** An InferenceService is Ready: its model server loaded the model (Kubeflow's CI allows 300 s). */
+  modelServing: '5m',
+  /** A server in a pod (a notebook server, a model server) answers its API, once the pod runs. */
   serverAnswers: '2m',
   /** The profile controller has made a Profile's namespace, ServiceAccounts and RoleBindings. */
   profileReady: '1m',

@@ -19,7 +19,7 @@ import { CLUSTER_TIME } from './report/history';
 import { METADATA_FILE } from './report/paths';
 import { SKIP_REASON } from './report/summary';
 import { servedTrainingKinds, trainingSkipReason } from './kubeflow/training-apis';
-import { notebookSkipReason } from './kubeflow/notebook';
+import { missingComponentSkipReason, servedOptionalKinds } from './kubeflow/optional-components';
 import { rKernelSkipReason } from './kubeflow/notebook-server';
 import { servesKind } from './cluster/capabilities';
 import { KINDS } from './cluster/kinds';
@@ -39,8 +39,8 @@ let clusterProblem: Error | undefined;
 let trainingKinds: string[] = [];
 /** Whether scenario namespaces come from Profiles, as a multi-user Kubeflow makes its users' namespaces. */
 let servesProfiles = false;
-/** Whether the notebook controller is installed, which decides whether a notebook scenario applies. */
-let servesNotebooks = false;
+/** The kinds of optional components the cluster serves (Notebook, InferenceService), which decide whether their scenarios apply. */
+let optionalKinds: string[] = [];
 
 BeforeAll(async function () {
   let found: Fingerprint;
@@ -49,7 +49,7 @@ BeforeAll(async function () {
     found = await fingerprint(clients, config);
     trainingKinds = await servedTrainingKinds(clients);
     servesProfiles = await servesKind(clients, KINDS.Profile);
-    servesNotebooks = await servesKind(clients, KINDS.Notebook);
+    optionalKinds = await servedOptionalKinds(clients);
   } catch (error) {
     clusterProblem = error as Error;
     // The message is the whole story: a stack through the client library would bury it.
@@ -105,7 +105,7 @@ Before({ name: "set up the scenario's namespace" }, async function (this: Kubefl
   if (interruption.signal.aborted) return 'skipped';
   const areas = areasOf(pickle);
   const notForThisPlatform =
-    trainingSkipReason(areas, trainingKinds, config.require) ?? notebookSkipReason(areas, servesNotebooks, config.require) ?? rKernelSkipReason(areas, config);
+    trainingSkipReason(areas, trainingKinds, config.require) ?? missingComponentSkipReason(areas, optionalKinds, config.require) ?? rKernelSkipReason(areas, config);
   if (notForThisPlatform) {
     this.attach(notForThisPlatform, { mediaType: 'text/plain', fileName: SKIP_REASON });
     return 'skipped';

@@ -47,6 +47,10 @@ export class KubeflowWorld extends World {
   builderSecret?: string;
   /** The digest of the image a Kaniko build pushed, as its log reports it. */
   pushedDigest?: string;
+  /** The runtime KServe picks for the scenario's sklearn model: its name and image. */
+  servingRuntime?: { name: string; image: string };
+  /** Where the scenario's trained model lies, as an InferenceService's storage URI names it. */
+  modelUri?: string;
   /** The platform's Helm revision before this scenario upgraded it. */
   releaseRevisionBefore?: number;
   /** Set once the failing step has attached its evidence, so the After hook does not repeat it. */

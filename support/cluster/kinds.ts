@@ -36,6 +36,8 @@ export const KINDS = {
   Profile: kind('kubeflow.org/v1', 'Profile', 'profiles', false),
   TrainJob: kind('trainer.kubeflow.org/v1alpha1', 'TrainJob', 'trainjobs'),
   ClusterTrainingRuntime: kind('trainer.kubeflow.org/v1alpha1', 'ClusterTrainingRuntime', 'clustertrainingruntimes', false),
+  InferenceService: kind('serving.kserve.io/v1beta1', 'InferenceService', 'inferenceservices'),
+  ClusterServingRuntime: kind('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', 'clusterservingruntimes', false),
 } as const;
 
 export type KindName = keyof typeof KINDS;

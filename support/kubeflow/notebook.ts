@@ -1,6 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { KINDS } from '../cluster/kinds';
-import { NOTEBOOK_AREA } from '../config';
 import { diagnosePods, podsRunning } from '../cluster/pods';
 import { guardedByPods } from '../wait/guards';
 import type { KubeflowWorld } from '../world';
@@ -13,12 +12,6 @@ interface NotebookSpec {
   cpu: string;
   memory: string;
   claim: string;
-}
-
-/** Why a scenario that starts a Notebook does not apply where the kind is not served, unless the run requires it. */
-export function notebookSkipReason(areas: string[], servesNotebooks: boolean, required: string[]): string | undefined {
-  if (!areas.includes(NOTEBOOK_AREA) || servesNotebooks || required.includes(NOTEBOOK_AREA)) return undefined;
-  return `this platform serves no Notebook (${KINDS.Notebook.apiVersion}): Kubeflow's notebook controller is not installed. Set KUBEFLOW_BDD_REQUIRE=${NOTEBOOK_AREA} to make this a failure.`;
 }
 
 /** Starts a notebook as the Jupyter web app does: a Notebook resource, which the notebook controller runs as a StatefulSet. */

@@ -153,3 +153,36 @@ Feature: The harness fails clearly
   @wrong-registry-password
   Scenario: A registry asked with a wrong password
     Then the registry holds the image "kubeflow-bdd/mnist-trainer:latest"
+
+  @kserve-failure
+  Scenario: An InferenceService of a model that learned nothing
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "../test/fixtures/iris-untrained.yaml" onto the claim "iris-model"
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
+
+  # KServe's sklearn server starts without its model (it then serves a model repository), so the InferenceService is Ready.
+  @kserve-failure
+  Scenario: An InferenceService whose model server finds no model
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "../test/fixtures/iris-no-model.yaml" onto the claim "iris-model"
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
+
+  @kserve-failure
+  Scenario: An InferenceService whose model server crashes
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "../test/fixtures/iris-corrupt-model.yaml" onto the claim "iris-model"
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+
+  @kserve-failure
+  Scenario: An InferenceService whose storage URI does not exist
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for the model at "https://models.kubeflow-bdd.invalid/iris/model.joblib"
+    Then the InferenceService "sklearn-iris" is Ready

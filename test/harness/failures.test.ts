@@ -220,6 +220,40 @@ test('on a platform without the notebook controller the scenarios that start a N
   await assertClean(required);
 });
 
+test('KServe: a model that learned nothing, a server without its model, a server that crashes and a storage URI that does not exist each fail within a minute, naming the cause', async () => {
+  const run = await runFeatures(['--tags', '@kserve-failure', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(v1 protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
+  assert.match(run.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris answered HTTP 404: \{"error":"Model with name sklearn-iris does not exist\."\}/);
+  assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: container kserve-container of pod sklearn-iris-predictor-\S+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*Its last lines:[\s\S]*pickle/);
+  assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: KServe could not load the model \(BlockedByFailedLoad\): ModelLoadFailed, exit 1: [\s\S]*Storage initialization failed: Failed to connect to HTTP endpoint 'models\.kubeflow-bdd\.invalid'/);
+  failedWithinAMinute(run, [
+    'An InferenceService of a model that learned nothing',
+    'An InferenceService whose model server finds no model',
+    'An InferenceService whose model server crashes',
+    'An InferenceService whose storage URI does not exist',
+  ]);
+  await assertClean(run);
+});
+
+test('with KServe stopped, the serving scenario fails naming its webhook; where KServe is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
+  const stopped = await runWithStopped('kserve', ['--tags', '@kserve']);
+  assert.equal(stopped.code, 1, stopped.output);
+  assert.match(stopped.output, /Creating InferenceService sklearn-iris in namespace \S+ failed: the admission webhook inferenceservice\.kserve-webhook-server\.defaulter did not answer/);
+  failedWithinAMinute(stopped, ['An iris classifier trained in the cluster is served and predicts']);
+  await assertClean(stopped);
+  const [skipped, required] = await runWithout(['kserve'], [
+    { args: ['--tags', '@kserve'] },
+    { args: ['--tags', '@kserve'], env: { KUBEFLOW_BDD_REQUIRE: 'kserve' } },
+  ]);
+  assert.equal(skipped.code, 3, skipped.output);
+  assert.match(skipped.output, /this platform serves no InferenceService \(serving\.kserve\.io\/v1beta1\): KServe is not installed\. Set KUBEFLOW_BDD_REQUIRE=kserve to make this a failure\./);
+  await assertClean(skipped);
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /The cluster does not serve InferenceService \(serving\.kserve\.io\/v1beta1\)/);
+  await assertClean(required);
+});
+
 test('a notebook cell that prints another result, and a kernel the server lacks, fail saying what the server did', async () => {
   const run = await runFeatures(['--tags', '@failing-notebook', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);

@@ -1,0 +1,177 @@
+import type { KubernetesObject, V1Deployment, V1OwnerReference, V1Pod, V1Service } from '@kubernetes/client-node';
+import { expect } from 'chai';
+import { awaitPodPhase } from '../cluster/checks';
+import { requireServed } from '../cluster/capabilities';
+import { explain, isNotFound } from '../cluster/errors';
+import { KINDS } from '../cluster/kinds';
+import { readLog } from '../cluster/logs';
+import { throughServiceProxy, type ProxiedAnswer } from '../cluster/service-proxy';
+import { conditionTime, secondsSinceCreation } from '../cluster/timing';
+import { guardedByPods } from '../wait/guards';
+import { pollUntil } from '../wait/poll';
+import { met, waiting } from '../wait/verdict';
+import type { KubeflowWorld } from '../world';
+import { diagnoseInferenceService, INFERENCE_SERVICE_LABEL, isServing, predictorName, type InferenceService } from './inference-service-status';
+
+/** The model format of the scenario's model; KServe picks the runtime that serves it. */
+const MODEL_FORMAT = 'sklearn';
+/** The folder of the claim the trained model is written to, which the storage URI names. */
+const MODEL_FOLDER = 'iris';
+/** The port of the Service KServe makes for a predictor. */
+const PREDICTOR_PORT = 80;
+/** The iris measurements Kubeflow's platform CI sends (tests/kserve_sklearn_test.py): two flowers of class 1, versicolor. */
+export const IRIS_INPUT = [
+  [6.8, 2.8, 4.8, 1.4],
+  [6.0, 3.4, 4.5, 1.6],
+];
+
+interface ServingRuntime extends KubernetesObject {
+  spec?: {
+    disabled?: boolean;
+    supportedModelFormats?: { name?: string; autoSelect?: boolean; priority?: number }[];
+    containers?: { name?: string; image?: string }[];
+  };
+}
+
+const sklearnFormat = (runtime: ServingRuntime) => runtime.spec?.supportedModelFormats?.find((format) => format.name === MODEL_FORMAT && format.autoSelect);
+
+/**
+ * The cluster serves InferenceServices and has a runtime KServe picks for sklearn
+ * models: its image serves the scenario's model, and trains it too, so the model
+ * is written by the scikit-learn that will load it.
+ */
+export async function requireSklearnRuntime(world: KubeflowWorld): Promise<void> {
+  await requireServed(world.clients, KINDS.InferenceService, world.namespace);
+  const { apiVersion, kind } = KINDS.ClusterServingRuntime;
+  let runtimes: ServingRuntime[];
+  try {
+    runtimes = (await world.clients.objects.list<ServingRuntime>(apiVersion, kind)).items;
+  } catch (error) {
+    throw explain(error, 'Listing the ClusterServingRuntimes');
+  }
+  const [runtime] = runtimes.filter((candidate) => !candidate.spec?.disabled && sklearnFormat(candidate)).sort((a, b) => (sklearnFormat(b)?.priority ?? 0) - (sklearnFormat(a)?.priority ?? 0));
+  const image = runtime?.spec?.containers?.[0]?.image;
+  if (!runtime || !image) {
+    throw new Error(
+      `No ClusterServingRuntime serves ${MODEL_FORMAT} models (none enabled lists the format with autoSelect), so KServe has no server for the scenario's model.\n` +
+        "Fix: install KServe's default runtimes (its ClusterServingRuntime kserve-sklearnserver), or enable the one that is disabled (kubectl get clusterservingruntimes).",
+    );
+  }
+  world.servingRuntime = { name: runtime.metadata?.name as string, image };
+}
+
+function servingRuntime(world: KubeflowWorld): { name: string; image: string } {
+  if (!world.servingRuntime) throw new Error('No serving runtime was found earlier in this scenario. Fix: begin with the step that checks the cluster serves InferenceServices.');
+  return world.servingRuntime;
+}
+
+/** A pod with the runtime's own image trains an iris classifier on scikit-learn's bundled data and writes it to the claim. */
+export async function trainIrisClassifier(world: KubeflowWorld, file: string, claim: string): Promise<void> {
+  const [pod] = await world.create<V1Pod>(file, { image: servingRuntime(world).image, claim, folder: MODEL_FOLDER });
+  const name = pod.metadata?.name as string;
+  await awaitPodPhase(world, name, 'Succeeded');
+  world.log((await readLog(world.clients, { namespace: world.namespace, pod: name })).trimEnd());
+  world.modelUri = `pvc://${claim}/${MODEL_FOLDER}`;
+}
+
+/** An InferenceService of the model at the storage URI given, or else of the one trained earlier in the scenario. */
+export async function createInferenceService(world: KubeflowWorld, file: string, name: string, storageUri = world.modelUri): Promise<void> {
+  if (!storageUri) throw new Error('No model was trained earlier in this scenario. Fix: add the step that trains it before this one, or name the model\'s storage URI.');
+  await world.create<InferenceService>(file, { name, storageUri, modelFormat: MODEL_FORMAT });
+  world.subjects.set(`inference service ${name}`, { kind: KINDS.InferenceService, name });
+}
+
+/** KServe's controller gives an InferenceService its first conditions at once: none after CONTROLLER_ACTS is named then. */
+function awaitTakenUp(world: KubeflowWorld, name: string, signal: AbortSignal): Promise<unknown> {
+  return world.waitFor<InferenceService>({
+    what: `the KServe controller to take up InferenceService ${name}`,
+    kind: KINDS.InferenceService,
+    name,
+    timeoutMs: world.config.timeouts.controllerActs,
+    signal,
+    evaluate: ([service]) => (service?.status?.conditions?.length ? met() : waiting('it has no status yet')),
+    diagnose: diagnoseInferenceService,
+  });
+}
+
+/**
+ * Ready within the serving timeout. A model KServe cannot load ends the wait at
+ * once with its failure info, and the predictor's pods guard it: a crash loop ends
+ * it with the server's last lines, an unplaceable pod after POD_STUCK.
+ */
+export async function awaitInferenceServiceReady(world: KubeflowWorld, name: string): Promise<void> {
+  const what = `InferenceService ${name} to be Ready`;
+  const timeoutMs = world.config.timeouts.modelServing;
+  const guard = { ...world.guard(what, timeoutMs), labelSelector: `${INFERENCE_SERVICE_LABEL}=${name}`, owners: [{ kind: KINDS.InferenceService.kind, name }] };
+  const [ready] = await guardedByPods(guard, async (signal) => {
+    await awaitTakenUp(world, name, signal);
+    return world.waitFor<InferenceService>({ what, kind: KINDS.InferenceService, name, timeoutMs, signal, evaluate: isServing, diagnose: diagnoseInferenceService });
+  });
+  world.recordWorkloadTime('time to Ready', secondsSinceCreation(ready, conditionTime(ready, 'Ready')));
+}
+
+const controlledBy = (object: KubernetesObject, name: string): V1OwnerReference | undefined =>
+  object.metadata?.ownerReferences?.find((owner) => owner.controller && owner.kind === KINDS.InferenceService.kind && owner.name === name);
+
+async function readOwned<T extends KubernetesObject>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) throw new Error(`KServe made no ${what}, which serves the model in Standard (RawDeployment) mode. Fix: check the KServe controller's log for this InferenceService.`);
+    throw explain(error, `Reading ${what}`);
+  }
+}
+
+/** KServe's Deployment and Service for the predictor exist, belong to the InferenceService, and the Deployment has a pod available. */
+export async function expectPredictorWorkload(world: KubeflowWorld, name: string): Promise<void> {
+  const objectName = predictorName(name);
+  const { namespace } = world;
+  const deployment = await readOwned<V1Deployment>(`Deployment ${objectName}`, () => world.clients.apps.readNamespacedDeployment({ name: objectName, namespace }));
+  const service = await readOwned<V1Service>(`Service ${objectName}`, () => world.clients.core.readNamespacedService({ name: objectName, namespace }));
+  for (const [what, object] of [[`Deployment ${objectName}`, deployment], [`Service ${objectName}`, service]] as const) {
+    expect(controlledBy(object, name), `the controller owner of ${what} (InferenceService ${name})`).to.not.equal(undefined);
+  }
+  expect(deployment.status?.availableReplicas ?? 0, `available replicas of Deployment ${objectName}`).to.be.at.least(1);
+  const podLabels = deployment.spec?.template.metadata?.labels ?? {};
+  const selector = service.spec?.selector ?? {};
+  expect(Object.keys(selector).length, `the selector of Service ${objectName}`).to.be.above(0);
+  expect(podLabels, `the pod labels of Deployment ${objectName}, which Service ${objectName} selects`).to.include(selector);
+}
+
+/**
+ * Sends a request to the predictor's Service through the API server, as the
+ * notebook checks reach Jupyter. The proxy answers 503 for a moment while the
+ * Service's endpoints catch up with a Ready predictor.
+ */
+async function askPredictor(world: KubeflowWorld, name: string, path: string, json: unknown): Promise<unknown> {
+  const call = { namespace: world.namespace, service: predictorName(name), port: PREDICTOR_PORT, path, json };
+  let answer: ProxiedAnswer;
+  try {
+    answer = await pollUntil(`the predictor of InferenceService ${name} to answer POST ${path}`, world.config.timeouts.serverAnswers, async () => {
+      const reply = await throughServiceProxy(world.clients, call);
+      if (reply.status === 502 || reply.status === 503) throw new Error(`HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
+      return reply;
+    });
+  } catch (error) {
+    throw explain(error, `POST ${path} to InferenceService ${name} through the API server's service proxy`);
+  }
+  if (answer.status !== 200) throw new Error(`POST ${path} to InferenceService ${name} answered HTTP ${answer.status}: ${answer.body.slice(0, 500)}`);
+  try {
+    return JSON.parse(answer.body);
+  } catch {
+    throw new Error(`POST ${path} to InferenceService ${name} answered no JSON but: ${answer.body.slice(0, 200)}`);
+  }
+}
+
+/** KServe's v1 protocol: {"instances": [...]} answers {"predictions": [...]}. */
+export async function expectPredictions(world: KubeflowWorld, name: string, expected: number[]): Promise<void> {
+  const answer = (await askPredictor(world, name, `v1/models/${name}:predict`, { instances: IRIS_INPUT })) as { predictions?: unknown };
+  expect(answer.predictions, `the classes InferenceService ${name} predicts for ${JSON.stringify(IRIS_INPUT)} (v1 protocol), expected against actual`).to.deep.equal(expected);
+}
+
+/** The Open Inference Protocol (v2): one FP32 input tensor of the measurements, the classes in the first output. */
+export async function expectOpenInferencePredictions(world: KubeflowWorld, name: string, expected: number[]): Promise<void> {
+  const request = { inputs: [{ name: 'input-0', shape: [IRIS_INPUT.length, IRIS_INPUT[0].length], datatype: 'FP32', data: IRIS_INPUT }] };
+  const answer = (await askPredictor(world, name, `v2/models/${name}/infer`, request)) as { outputs?: { data?: unknown }[] };
+  expect(answer.outputs?.[0]?.data, `the classes InferenceService ${name} predicts for ${JSON.stringify(IRIS_INPUT)} (Open Inference Protocol), expected against actual`).to.deep.equal(expected);
+}
