@@ -73,3 +73,12 @@ Feature: Platform check after a Helm upgrade
     Then the pod of the notebook "test-notebook" is running
     And the pod of "test-notebook" has the env "POD_DEFAULT" set to "Testing is enabled"
     And the pod of "test-notebook" has the env "POD_DEFAULT_SECRET" from the key "secret_key" of the secret "test-secret"
+
+  @kserve
+  Scenario: KServe still serves a trained model on the upgraded platform
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto the claim "iris-model"
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
