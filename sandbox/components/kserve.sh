@@ -43,7 +43,13 @@ kserve::uninstall() {
   kube delete --ignore-not-found mutatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve \
     validatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve >/dev/null
   kube delete --ignore-not-found -n kubeflow configmap/inferenceservice-config >/dev/null
-  local crd
+  # The controller, stopped by now, puts a finalizer on every InferenceService:
+  # left there, deleting the CRD would wait for it forever.
+  local isvc crd
+  for isvc in $(kube get inferenceservices.serving.kserve.io -A --ignore-not-found \
+    -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\n"}{end}' 2>/dev/null); do
+    kube patch -n "${isvc%/*}" "inferenceservices.serving.kserve.io/${isvc#*/}" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null
+  done
   for crd in $(kserve_crds); do kube delete --ignore-not-found -f "$crd" >/dev/null; done
 }
 
