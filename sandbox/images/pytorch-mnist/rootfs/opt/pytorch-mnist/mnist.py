@@ -30,6 +30,7 @@ lives at this same path), so one manifest runs either image:
     --lr LR         SGD learning rate (default 0.1). --lr=0 leaves the model as
                     initialised, so accuracy stays at chance level (about 0.1):
                     use it to see a threshold check fail.
+    --momentum M    SGD momentum (default 0.9); Katib's examples tune it with --lr.
     --batch-size N  examples per step and rank (default 16).
     --backend       the collective backend; only gloo runs on CPU.
     --no-cuda       accepted for that image's command lines; this one is CPU only.
@@ -138,6 +139,7 @@ def main():
     parser = argparse.ArgumentParser(description="Data-parallel training on the digits data set.")
     parser.add_argument("--epochs", type=at_least(1, int), default=10, help="passes over the shard")
     parser.add_argument("--lr", type=at_least(0, float), default=0.1, help="SGD learning rate")
+    parser.add_argument("--momentum", type=at_least(0, float), default=0.9, help="SGD momentum")
     parser.add_argument("--batch-size", type=at_least(1, int), default=16, help="examples per step and rank")
     parser.add_argument("--backend", default="gloo", choices=["gloo"], help="torch.distributed backend")
     parser.add_argument("--no-cuda", action="store_true", help="accepted; training is on CPU")
@@ -180,7 +182,7 @@ def main():
 
     model = MLP()  # same seed on every rank; DDP also broadcasts rank 0's weights
     trained = DistributedDataParallel(model) if distributed else model
-    optimizer = torch.optim.SGD(trained.parameters(), lr=learning_rate, momentum=0.9)
+    optimizer = torch.optim.SGD(trained.parameters(), lr=learning_rate, momentum=args.momentum)
 
     for epoch in range(1, epochs + 1):
         sampler.set_epoch(epoch)
