@@ -74,6 +74,19 @@ node0=$(kube get pod -n "$ns" -l jobset.sigs.k8s.io/jobset-name=pytorch-mnist,ba
 log0=$(kube logs -n "$ns" "$node0")
 grep -q 'world_size=2' <<<"$log0" && ok "its two nodes trained together" || fail "node 0 did not join a world of 2: $(head -n 3 <<<"$log0")"
 
+# Katib: a random search of two trials as Kubeflow's CI runs it, on the real node; the
+# injected metrics collector reports each trial's loss, and the suggestion service
+# goes once the search ends.
+kube label namespace "$ns" katib.kubeflow.org/metrics-collector-injection=enabled >/dev/null
+sed -e "s#\${image}#$(image_ref pytorch-mnist)#" "$REPO_DIR/manifests/katib/random.yaml" | kube apply -n "$ns" -f - >/dev/null
+kube wait -n "$ns" experiment/random --for=condition=Succeeded --timeout=300s >/dev/null \
+  && ok "Katib Experiment Succeeded" || fail "the Experiment did not succeed: $(kube get experiment -n "$ns" random -o jsonpath='{.status.conditions}')"
+outcome=$(kube get experiment -n "$ns" random -o jsonpath='{.status.trialsSucceeded} {.status.conditions[?(@.type=="Succeeded")].reason} {.status.currentOptimalTrial.observation.metrics[?(@.name=="loss")].latest}')
+[[ $outcome =~ ^2\ ExperimentMaxTrialsReached\ [0-9]+\.[0-9]+$ ]] && ok "both trials succeeded, the best with its loss: $outcome" \
+  || fail "trials succeeded, reason, best loss: $outcome"
+kube wait -n "$ns" deployment/random-random service/random-random --for=delete --timeout=60s >/dev/null \
+  && ok "the suggestion service is gone" || fail "the suggestion's Deployment or Service is still there"
+
 # A platform of one training generation, and back.
 bash "$SANDBOX_DIR/break.sh" remove training-operator >/dev/null
 ! kube get crd pytorchjobs.kubeflow.org >/dev/null 2>&1 && ok "remove training-operator deletes the v1 CRDs" || fail "the v1 CRDs are still there"
