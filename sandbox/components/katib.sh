@@ -55,15 +55,15 @@ katib::install() {
 
 katib::uninstall() {
   [ -f "$KATIB_DIR/kustomization.yaml" ] || write_katib_kustomization
-  # Katib's objects carry finalizers its controller removes; when it is stopped,
-  # nothing would, and their CRDs could not go.
+  kube delete --ignore-not-found -k "$KATIB_DIR" >/dev/null
+  # Katib's objects carry finalizers its controller removed; without it, their CRDs
+  # could not go. (Its webhooks, gone first, would refuse the change to Experiments.)
   local kind name
   for kind in experiments trials suggestions; do
     for name in $(kube get "$kind.kubeflow.org" -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\n"}{end}' 2>/dev/null); do
       kube patch "$kind.kubeflow.org" -n "${name%%/*}" "${name#*/}" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null
     done
   done
-  kube delete --ignore-not-found -k "$KATIB_DIR" >/dev/null
   kube delete --ignore-not-found crd/experiments.kubeflow.org crd/suggestions.kubeflow.org crd/trials.kubeflow.org >/dev/null
 }
 
