@@ -25,6 +25,7 @@ export const KINDS = {
   SubjectAccessReview: kind('authorization.k8s.io/v1', 'SubjectAccessReview', 'subjectaccessreviews', false),
   StorageClass: kind('storage.k8s.io/v1', 'StorageClass', 'storageclasses', false),
   CustomResourceDefinition: kind('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', false),
+  Service: kind('v1', 'Service', 'services'),
   Deployment: kind('apps/v1', 'Deployment', 'deployments'),
   StatefulSet: kind('apps/v1', 'StatefulSet', 'statefulsets'),
   Job: kind('batch/v1', 'Job', 'jobs'),
@@ -36,6 +37,8 @@ export const KINDS = {
   Profile: kind('kubeflow.org/v1', 'Profile', 'profiles', false),
   TrainJob: kind('trainer.kubeflow.org/v1alpha1', 'TrainJob', 'trainjobs'),
   ClusterTrainingRuntime: kind('trainer.kubeflow.org/v1alpha1', 'ClusterTrainingRuntime', 'clustertrainingruntimes', false),
+  Experiment: kind('kubeflow.org/v1beta1', 'Experiment', 'experiments'),
+  Trial: kind('kubeflow.org/v1beta1', 'Trial', 'trials'),
   InferenceService: kind('serving.kserve.io/v1beta1', 'InferenceService', 'inferenceservices'),
   ClusterServingRuntime: kind('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', 'clusterservingruntimes', false),
 } as const;

@@ -5,6 +5,8 @@ export const MANAGED_BY = 'kubeflow-bdd';
 /** Profile namespaces are the ones the PodDefault webhook mutates. */
 export const PROFILE_LABEL = 'app.kubernetes.io/part-of';
 export const PROFILE_VALUE = 'kubeflow-profile';
+/** Katib injects its metrics collector into trial pods of namespaces with this label, which the profile controller gives every profile's. */
+export const KATIB_INJECTION_LABEL = 'katib.kubeflow.org/metrics-collector-injection';
 
 export function harnessLabels(runId: string): Record<string, string> {
   return { [RUN_ID_LABEL]: runId, [MANAGED_BY_LABEL]: MANAGED_BY };

@@ -3,18 +3,18 @@ import type { Clients } from './client';
 import { createOnce } from './create';
 import { explain, isNotFound } from './errors';
 import { KINDS } from './kinds';
-import { harnessLabels, PROFILE_LABEL, PROFILE_VALUE } from './labels';
+import { harnessLabels, KATIB_INJECTION_LABEL, PROFILE_LABEL, PROFILE_VALUE } from './labels';
 import { waitFor } from '../wait/watch';
 import { met, waiting } from '../wait/verdict';
 
-/** A fresh namespace for one scenario, labelled as a Kubeflow profile so PodDefaults apply in it. */
+/** A fresh namespace for one scenario, labelled as the profile controller labels a profile's, so PodDefaults and Katib's metrics collector apply in it. */
 export async function createScenarioNamespace(clients: Clients, prefix: string, runId: string): Promise<string> {
   const namespace: V1Namespace = {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
       generateName: `${prefix}-`,
-      labels: { ...harnessLabels(runId), [PROFILE_LABEL]: PROFILE_VALUE },
+      labels: { ...harnessLabels(runId), [PROFILE_LABEL]: PROFILE_VALUE, [KATIB_INJECTION_LABEL]: 'enabled' },
     },
   };
   try {

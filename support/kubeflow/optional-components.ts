@@ -16,6 +16,7 @@ interface OptionalComponent {
 const OPTIONAL_COMPONENTS: OptionalComponent[] = [
   { area: 'notebook', kind: KINDS.Notebook, component: "Kubeflow's notebook controller" },
   { area: 'kserve', kind: KINDS.InferenceService, component: 'KServe' },
+  { area: 'katib', kind: KINDS.Experiment, component: 'Katib' },
 ];
 
 export const OPTIONAL_AREAS = OPTIONAL_COMPONENTS.map((optional) => optional.area);

@@ -186,3 +186,21 @@ Feature: The harness fails clearly
     Given the cluster serves InferenceServices with a runtime for sklearn models
     When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for the model at "https://models.kubeflow-bdd.invalid/iris/model.joblib"
     Then the InferenceService "sklearn-iris" is Ready
+
+  @katib-failure
+  Scenario: An Experiment whose trials fail
+    Given the cluster serves Katib Experiments
+    When I create the Experiment from "../test/fixtures/katib-failing-trials.yaml"
+    Then the Experiment succeeds
+
+  @katib-failure
+  Scenario: An Experiment whose training prints no objective metric
+    Given the cluster serves Katib Experiments
+    When I create the Experiment from "../test/fixtures/katib-no-metric.yaml"
+    Then the Experiment succeeds
+
+  @katib-failure
+  Scenario: An Experiment whose suggestion service fails
+    Given the cluster serves Katib Experiments
+    When I create the Experiment from "../test/fixtures/katib-failing-suggestion.yaml"
+    Then the Experiment succeeds

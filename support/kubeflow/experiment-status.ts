@@ -1,0 +1,70 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { impossible, met, waiting, type Verdict } from '../wait/verdict';
+import { conditionTimeline, type JobCondition } from './training-job';
+
+/** One metric of a trial as Katib's DB manager recorded it: the last value the collector read, and the extremes. */
+export interface Metric {
+  name: string;
+  latest?: string;
+  min?: string;
+  max?: string;
+}
+
+/** Katib's Experiment (kubeflow.org/v1beta1), as far as the harness reads it. */
+export interface Experiment extends KubernetesObject {
+  spec?: { algorithm?: { algorithmName?: string }; maxTrialCount?: number; objective?: { objectiveMetricName?: string; type?: string } };
+  status?: {
+    conditions?: JobCondition[];
+    trials?: number;
+    trialsSucceeded?: number;
+    trialsFailed?: number;
+    trialMetricsUnavailable?: number;
+    trialsEarlyStopped?: number;
+    currentOptimalTrial?: { bestTrialName?: string; observation?: { metrics?: Metric[] }; parameterAssignments?: { name: string; value: string }[] };
+  };
+}
+
+/** Katib's Trial: its conditions say why it failed (TrialFailed, MetricsUnavailable). */
+export interface Trial extends KubernetesObject {
+  status?: { conditions?: JobCondition[]; observation?: { metrics?: Metric[] } };
+}
+
+/** The label Katib puts on its trials, their pods and the suggestion's, with the Experiment's name. */
+export const EXPERIMENT_LABEL = 'katib.kubeflow.org/experiment';
+export const TRIAL_LABEL = 'katib.kubeflow.org/trial';
+
+const trueCondition = (object: { status?: { conditions?: JobCondition[] } }, type: string): JobCondition | undefined =>
+  object.status?.conditions?.find((c) => c.type === type && c.status === 'True');
+
+/** "2 trials: 1 succeeded, 1 failed, 0 without metrics" */
+export function trialCounts(experiment: Experiment): string {
+  const status = experiment.status ?? {};
+  return `${status.trials ?? 0} trial(s): ${status.trialsSucceeded ?? 0} succeeded, ${status.trialsFailed ?? 0} failed, ${status.trialMetricsUnavailable ?? 0} without metrics`;
+}
+
+/** Succeeded is the goal; Failed (too many failed trials, a suggestion that failed) is final. */
+export function hasSucceeded(experiments: Experiment[]): Verdict {
+  const experiment = experiments[0];
+  if (!experiment) return waiting('the Experiment does not exist (yet)');
+  if (trueCondition(experiment, 'Succeeded')) return met();
+  const failed = trueCondition(experiment, 'Failed');
+  if (failed) return impossible(`the Experiment Failed (${failed.reason ?? 'no reason'}: ${failed.message ?? 'no message'}); ${trialCounts(experiment)}`);
+  return waiting(`${conditionTimeline(experiment)}; ${trialCounts(experiment)}`);
+}
+
+/** "Trial random-abc: Failed=True (TrialFailed. Job reason: BackoffLimitExceeded): …" for each trial that did not succeed. */
+export function unsuccessfulTrials(trials: Trial[]): string[] {
+  return trials
+    .filter((trial) => !trueCondition(trial, 'Succeeded'))
+    .map((trial) => {
+      const ended = trueCondition(trial, 'Failed') ?? trueCondition(trial, 'MetricsUnavailable') ?? trueCondition(trial, 'EarlyStopped');
+      return `Trial ${trial.metadata?.name}: ${ended ? `${ended.type} (${ended.reason ?? 'no reason'}): ${ended.message ?? 'no message'}` : conditionTimeline(trial)}`;
+    });
+}
+
+export function diagnoseExperiment(experiments: Experiment[]): string | undefined {
+  const experiment = experiments[0];
+  if (!experiment) return 'the Experiment was deleted while waiting.';
+  if (!experiment.status?.conditions?.length) return 'Katib has not reported on the Experiment: check that the Katib controller runs (kubectl get pods -n kubeflow -l katib.kubeflow.org/component=controller).';
+  return undefined;
+}

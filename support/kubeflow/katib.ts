@@ -1,0 +1,158 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { requireServed } from '../cluster/capabilities';
+import { KINDS, type KindRef } from '../cluster/kinds';
+import { readLog } from '../cluster/logs';
+import { conditionTime, secondsSinceCreation } from '../cluster/timing';
+import { guardedByPods } from '../wait/guards';
+import { met, waiting } from '../wait/verdict';
+import type { KubeflowWorld } from '../world';
+import { diagnoseExperiment, EXPERIMENT_LABEL, hasSucceeded, TRIAL_LABEL, trialCounts, unsuccessfulTrials, type Experiment, type Trial } from './experiment-status';
+
+/** The container Katib's pod webhook adds to a trial's pod: it reads the training's output and echoes it to its own log. */
+const COLLECTOR_CONTAINER = 'metrics-logger-and-collector';
+const COLLECTOR_LINES = 10;
+
+export async function requireKatib(world: KubeflowWorld): Promise<void> {
+  await requireServed(world.clients, KINDS.Experiment, world.namespace);
+}
+
+export async function createExperiment(world: KubeflowWorld, file: string): Promise<void> {
+  const [experiment] = await world.create<Experiment>(file, { image: world.config.images.pytorchMnist });
+  if (experiment.kind !== KINDS.Experiment.kind) throw new Error(`${file} holds a ${experiment.kind} first, not an Experiment. Fix: put the Experiment first.`);
+  world.subjects.set('experiment', { kind: KINDS.Experiment, name: experiment.metadata?.name as string });
+}
+
+const experimentName = (world: KubeflowWorld): string => world.subject('experiment').name;
+
+async function readExperiment(world: KubeflowWorld): Promise<Experiment> {
+  const { apiVersion, kind } = KINDS.Experiment;
+  return (await world.clients.objects.read({ apiVersion, kind, metadata: { name: experimentName(world), namespace: world.namespace } })) as Experiment;
+}
+
+async function trialsOf(world: KubeflowWorld, name: string): Promise<Trial[]> {
+  const { apiVersion, kind } = KINDS.Trial;
+  return (await world.clients.objects.list<Trial>(apiVersion, kind, world.namespace, undefined, undefined, undefined, undefined, `${EXPERIMENT_LABEL}=${name}`)).items;
+}
+
+/**
+ * What the metrics collector of a trial's pod logged (its last lines, or all of it):
+ * the training's output, which it echoes, and its complaint when it found no metric.
+ */
+async function collectorLog(world: KubeflowWorld, trial: string, tailLines?: number): Promise<string | undefined> {
+  const pods = await world.clients.core.listNamespacedPod({ namespace: world.namespace, labelSelector: `${TRIAL_LABEL}=${trial}` });
+  const pod = pods.items[0]?.metadata?.name;
+  if (!pod) return undefined;
+  return (await readLog(world.clients, { namespace: world.namespace, pod, container: COLLECTOR_CONTAINER, tailLines })).trimEnd() || undefined;
+}
+
+/** A failed Experiment's message, with why each trial that did not succeed ended, and what its metrics collector said last. */
+async function withTrialReasons(world: KubeflowWorld, name: string, error: unknown): Promise<unknown> {
+  if (!(error instanceof Error)) return error;
+  const trials = await trialsOf(world, name).catch(() => []);
+  const reasons: string[] = [];
+  for (const line of unsuccessfulTrials(trials)) {
+    const trial = line.slice('Trial '.length, line.indexOf(':'));
+    const said = await collectorLog(world, trial, COLLECTOR_LINES).catch(() => undefined);
+    reasons.push(said ? `${line}\n  Its metrics collector's last lines:\n${said.replace(/^/gm, '    ')}` : line);
+  }
+  if (reasons.length === 0) return error;
+  error.message = `${error.message}\n${reasons.join('\n')}`;
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
+}
+
+/** Katib's controller gives an Experiment its first condition (Created) at once: none after CONTROLLER_ACTS is named then. */
+function awaitTakenUp(world: KubeflowWorld, name: string, signal: AbortSignal): Promise<unknown> {
+  return world.waitFor<Experiment>({
+    what: `the Katib controller to take up Experiment ${name}`,
+    kind: KINDS.Experiment,
+    name,
+    timeoutMs: world.config.timeouts.controllerActs,
+    signal,
+    evaluate: ([experiment]) => (experiment?.status?.conditions?.length ? met() : waiting('it has no status yet')),
+    diagnose: diagnoseExperiment,
+  });
+}
+
+/**
+ * Succeeded within the job timeout. Failed ends the wait at once, with each failed
+ * trial's reason and its collector's last lines; the pods of the trials and of the
+ * suggestion service guard it (a crash, an image that cannot be pulled).
+ */
+export async function awaitExperimentSucceeded(world: KubeflowWorld): Promise<void> {
+  const name = experimentName(world);
+  const what = `Experiment ${name} to succeed`;
+  const timeoutMs = world.config.timeouts.jobSucceeded;
+  const guard = { ...world.guard(what, timeoutMs), labelSelector: `${EXPERIMENT_LABEL}=${name}`, owners: [{ kind: KINDS.Experiment.kind, name }] };
+  try {
+    const [succeeded] = await guardedByPods(guard, async (signal) => {
+      await awaitTakenUp(world, name, signal);
+      return world.waitFor<Experiment>({ what, kind: KINDS.Experiment, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseExperiment });
+    });
+    world.recordWorkloadTime('time to Succeeded', secondsSinceCreation(succeeded, conditionTime(succeeded, 'Succeeded')));
+  } catch (error) {
+    throw await withTrialReasons(world, name, error);
+  }
+}
+
+/** Every trial it was allowed ran and succeeded (or stopped early), as Katib's own e2e check wants. */
+export async function expectTrialsSucceeded(world: KubeflowWorld, count: number): Promise<void> {
+  const experiment = await readExperiment(world);
+  const { trialsSucceeded = 0, trialsEarlyStopped = 0 } = experiment.status ?? {};
+  const allowed = experiment.spec?.maxTrialCount;
+  if (trialsSucceeded !== count || (allowed !== undefined && trialsSucceeded + trialsEarlyStopped !== allowed)) {
+    const trials = unsuccessfulTrials(await trialsOf(world, experimentName(world)));
+    throw new Error(`Experiment ${experimentName(world)} was to run ${count} trial(s) to success (it allows ${allowed ?? 'any number'}); ${trialCounts(experiment)}.${trials.length ? `\n${trials.join('\n')}` : ''}`);
+  }
+}
+
+/** The value of each `<metric>=<value>` the training printed, in order, as Katib's StdOut collector reads them. */
+export function printedValues(log: string, metric: string): number[] {
+  const escaped = metric.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...log.matchAll(new RegExp(`(?:^|[\\s,{])${escaped}\\s*=\\s*([+-]?\\d*\\.?\\d+(?:[Ee][+-]?\\d+)?)`, 'gm'))].map((match) => Number(match[1]));
+}
+
+/**
+ * The optimal trial carries the objective metric, and it is what that trial's
+ * training printed last: read from the log its metrics collector echoed, not
+ * taken on Katib's word.
+ */
+export async function expectOptimalMetricPrinted(world: KubeflowWorld): Promise<void> {
+  const experiment = await readExperiment(world);
+  const metric = experiment.spec?.objective?.objectiveMetricName as string;
+  const optimal = experiment.status?.currentOptimalTrial;
+  const recorded = optimal?.observation?.metrics?.find((m) => m.name === metric);
+  const trial = optimal?.bestTrialName;
+  if (!trial || !recorded?.latest) {
+    throw new Error(`Experiment ${experimentName(world)} names no optimal trial with the objective metric ${metric}: ${JSON.stringify(optimal ?? {})}.`);
+  }
+  const log = await collectorLog(world, trial);
+  if (!log) throw new Error(`The pod of the optimal trial ${trial} is gone, so what it printed cannot be read. Fix: keep trial resources (trialTemplate.retain: true), as the scenario's Experiment does.`);
+  const printed = printedValues(log, metric);
+  const last = printed[printed.length - 1];
+  if (last === undefined || Math.abs(last - Number(recorded.latest)) > 1e-6 * Math.max(1, Math.abs(last))) {
+    const tail = log.split('\n').slice(-COLLECTOR_LINES).join('\n');
+    throw new Error(`Katib records ${metric}=${recorded.latest} for the optimal trial ${trial}, but its training printed ${printed.length ? `${metric}=${printed.join(', ')} (last ${last})` : `no ${metric}`}. Its log ends:\n${tail}`);
+  }
+}
+
+/** What Katib made for the Experiment's suggestion service: a Deployment and a Service named <experiment>-<algorithm>. */
+async function awaitGone(world: KubeflowWorld, kind: KindRef, name: string): Promise<void> {
+  await world.waitFor<KubernetesObject>({
+    what: `the suggestion's ${kind.kind} ${name} to be deleted`,
+    kind,
+    name,
+    timeoutMs: world.config.timeouts.controllerActs,
+    evaluate: (found) => (found.length === 0 ? met() : waiting(`${kind.kind} ${name} is still there`)),
+    diagnose: () => 'Katib deletes the suggestion service of an Experiment that ended with resumePolicy Never: check the Katib controller\'s log.',
+  });
+}
+
+/** With resumePolicy Never, Katib deletes the suggestion's Deployment and Service once the Experiment ends. */
+export async function expectSuggestionGone(world: KubeflowWorld): Promise<void> {
+  const experiment = await readExperiment(world);
+  const name = `${experiment.metadata?.name}-${experiment.spec?.algorithm?.algorithmName}`;
+  await awaitGone(world, KINDS.Deployment, name);
+  await awaitGone(world, KINDS.Service, name);
+}
+
