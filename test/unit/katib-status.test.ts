@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { hasSucceeded, unsuccessfulTrials, type Experiment, type Trial } from '../../support/kubeflow/experiment-status';
+import { printedValues } from '../../support/kubeflow/katib';
+import { missingComponentSkipReason } from '../../support/kubeflow/optional-components';
+
+const at = '2026-12-04T10:00:00Z';
+
+test("the metric's values are read as Katib's StdOut collector reads them: <name>=<value>, not a longer name's", () => {
+  const log = 'epoch=1/1 loss=1.7435 rank=0\nval_loss=9.9\n{metricName: loss, metricValue: 0.5}\nloss = 2e-3';
+  assert.deepEqual(printedValues(log, 'loss'), [1.7435, 0.002]);
+  assert.deepEqual(printedValues(log, 'accuracy'), []);
+});
+
+test('an Experiment that Failed ends the wait at once with its reason and trial counts; one still running waits', () => {
+  const failed: Experiment = { status: { trials: 1, trialsFailed: 1, conditions: [{ type: 'Failed', status: 'True', reason: 'ExperimentFailed', message: 'Experiment has failed because max failed count has reached', lastTransitionTime: at }] } };
+  const verdict = hasSucceeded([failed]);
+  assert.equal(verdict.kind, 'impossible');
+  assert.match(JSON.stringify(verdict), /the Experiment Failed \(ExperimentFailed: Experiment has failed because max failed count has reached\); 1 trial\(s\): 0 succeeded, 1 failed/);
+  assert.equal(hasSucceeded([{ status: { conditions: [{ type: 'Running', status: 'True', lastTransitionTime: at }] } }]).kind, 'waiting');
+  assert.equal(hasSucceeded([{ status: { conditions: [{ type: 'Succeeded', status: 'True', lastTransitionTime: at }] } }]).kind, 'met');
+});
+
+test('each trial that did not succeed is named with the condition it ended on', () => {
+  const trials: Trial[] = [
+    { metadata: { name: 'random-a' }, status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'TrialSucceeded' }] } },
+    { metadata: { name: 'random-b' }, status: { conditions: [{ type: 'MetricsUnavailable', status: 'True', reason: 'MetricsUnavailable', message: 'Metrics are not available' }] } },
+  ];
+  assert.deepEqual(unsuccessfulTrials(trials), ['Trial random-b: MetricsUnavailable (MetricsUnavailable): Metrics are not available']);
+});
+
+test('a tuning scenario is skipped where Katib is not installed, unless required', () => {
+  assert.match(missingComponentSkipReason(['katib'], [], []) ?? '', /this platform serves no Experiment \(kubeflow\.org\/v1beta1\): Katib is not installed\. Set KUBEFLOW_BDD_REQUIRE=katib/);
+  assert.equal(missingComponentSkipReason(['katib'], ['Experiment'], []), undefined);
+});
