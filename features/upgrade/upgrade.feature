@@ -82,3 +82,11 @@ Feature: Platform check after a Helm upgrade
     When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
     Then the InferenceService "sklearn-iris" is Ready
     And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
+
+  @katib
+  Scenario: Katib still tunes on the upgraded platform
+    Given the cluster serves Katib Experiments
+    When I create the Experiment from "katib/random.yaml"
+    Then the Experiment succeeds
+    And 2 trials of the Experiment succeeded, as many as it allows
+    And the Experiment's optimal trial carries the objective metric its training printed

@@ -254,6 +254,34 @@ test('with KServe stopped, the serving scenario fails naming its webhook; where 
   await assertClean(required);
 });
 
+test('Katib: trials that fail, a training that prints no objective metric and a suggestion service that fails each end their Experiment within a minute, naming the cause', async () => {
+  const run = await runFeatures(['--tags', '@katib-failure', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /the Experiment Failed \(ExperimentFailed: Experiment has failed because max failed count has reached\)[\s\S]*Trial random-\S+: Failed \(TrialFailed\. Job reason: BackoffLimitExceeded\)[\s\S]*--epochs/);
+  assert.match(run.output, /Trial random-\S+: MetricsUnavailable \(MetricsUnavailable[^)]*\): Metrics are not available[\s\S]*Objective metric validation-perplexity is not found in training logs/);
+  assert.match(run.output, /the Experiment Failed \(ExperimentFailed: [^)]*Suggestion has failed/);
+  failedWithinAMinute(run, ['An Experiment whose trials fail', 'An Experiment whose training prints no objective metric', 'An Experiment whose suggestion service fails']);
+  await assertClean(run);
+});
+
+test('with Katib stopped, the tuning scenario fails naming its webhook; where Katib is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
+  const stopped = await runWithStopped('katib', ['--tags', '@katib and not @upgrade']);
+  assert.equal(stopped.code, 1, stopped.output);
+  assert.match(stopped.output, /the admission webhook \S+\.experiment\.katib\.kubeflow\.org did not answer/);
+  failedWithinAMinute(stopped, ['A random search over the learning rate runs its trials and keeps the best']);
+  await assertClean(stopped);
+  const [skipped, required] = await runWithout(['katib'], [
+    { args: ['--tags', '@katib and not @upgrade'] },
+    { args: ['--tags', '@katib and not @upgrade'], env: { KUBEFLOW_BDD_REQUIRE: 'katib' } },
+  ]);
+  assert.equal(skipped.code, 3, skipped.output);
+  assert.match(skipped.output, /this platform serves no Experiment \(kubeflow\.org\/v1beta1\): Katib is not installed\. Set KUBEFLOW_BDD_REQUIRE=katib to make this a failure\./);
+  await assertClean(skipped);
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /The cluster does not serve Experiment \(kubeflow\.org\/v1beta1\)/);
+  await assertClean(required);
+});
+
 test('a notebook cell that prints another result, and a kernel the server lacks, fail saying what the server did', async () => {
   const run = await runFeatures(['--tags', '@failing-notebook', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
