@@ -39,6 +39,7 @@ export const KINDS = {
   ClusterTrainingRuntime: kind('trainer.kubeflow.org/v1alpha1', 'ClusterTrainingRuntime', 'clustertrainingruntimes', false),
   Experiment: kind('kubeflow.org/v1beta1', 'Experiment', 'experiments'),
   Trial: kind('kubeflow.org/v1beta1', 'Trial', 'trials'),
+  Suggestion: kind('kubeflow.org/v1beta1', 'Suggestion', 'suggestions'),
   InferenceService: kind('serving.kserve.io/v1beta1', 'InferenceService', 'inferenceservices'),
   ClusterServingRuntime: kind('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', 'clusterservingruntimes', false),
 } as const;

@@ -29,6 +29,11 @@ export interface Trial extends KubernetesObject {
   status?: { conditions?: JobCondition[]; observation?: { metrics?: Metric[] } };
 }
 
+/** Katib's Suggestion, which runs the search algorithm's service: its conditions say why it failed. */
+export interface Suggestion extends KubernetesObject {
+  status?: { conditions?: JobCondition[] };
+}
+
 /** The label Katib puts on its trials, their pods and the suggestion's, with the Experiment's name. */
 export const EXPERIMENT_LABEL = 'katib.kubeflow.org/experiment';
 export const TRIAL_LABEL = 'katib.kubeflow.org/trial';
@@ -52,14 +57,16 @@ export function hasSucceeded(experiments: Experiment[]): Verdict {
   return waiting(`${conditionTimeline(experiment)}; ${trialCounts(experiment)}`);
 }
 
-/** "Trial random-abc: Failed=True (TrialFailed. Job reason: BackoffLimitExceeded): …" for each trial that did not succeed. */
+/** The condition a trial or suggestion ended on without success, if it has. */
+export const endedBadly = (object: Trial | Suggestion): JobCondition | undefined =>
+  trueCondition(object, 'Failed') ?? trueCondition(object, 'MetricsUnavailable') ?? trueCondition(object, 'EarlyStopped');
+
+/** "Trial random-abc: Failed (TrialFailed. Job reason: BackoffLimitExceeded): …" for each trial that ended without success. */
 export function unsuccessfulTrials(trials: Trial[]): string[] {
-  return trials
-    .filter((trial) => !trueCondition(trial, 'Succeeded'))
-    .map((trial) => {
-      const ended = trueCondition(trial, 'Failed') ?? trueCondition(trial, 'MetricsUnavailable') ?? trueCondition(trial, 'EarlyStopped');
-      return `Trial ${trial.metadata?.name}: ${ended ? `${ended.type} (${ended.reason ?? 'no reason'}): ${ended.message ?? 'no message'}` : conditionTimeline(trial)}`;
-    });
+  return trials.flatMap((trial) => {
+    const ended = endedBadly(trial);
+    return ended ? [`Trial ${trial.metadata?.name}: ${ended.type} (${ended.reason ?? 'no reason'}): ${ended.message ?? 'no message'}`] : [];
+  });
 }
 
 export function diagnoseExperiment(experiments: Experiment[]): string | undefined {

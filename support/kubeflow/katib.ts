@@ -6,7 +6,7 @@ import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { guardedByPods } from '../wait/guards';
 import { met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
-import { diagnoseExperiment, EXPERIMENT_LABEL, hasSucceeded, TRIAL_LABEL, trialCounts, unsuccessfulTrials, type Experiment, type Trial } from './experiment-status';
+import { diagnoseExperiment, endedBadly, EXPERIMENT_LABEL, hasSucceeded, TRIAL_LABEL, trialCounts, unsuccessfulTrials, type Experiment, type Suggestion, type Trial } from './experiment-status';
 
 /** The container Katib's pod webhook adds to a trial's pod: it reads the training's output and echoes it to its own log. */
 const COLLECTOR_CONTAINER = 'metrics-logger-and-collector';
@@ -45,7 +45,13 @@ async function collectorLog(world: KubeflowWorld, trial: string, tailLines?: num
   return (await readLog(world.clients, { namespace: world.namespace, pod, container: COLLECTOR_CONTAINER, tailLines })).trimEnd() || undefined;
 }
 
-/** A failed Experiment's message, with why each trial that did not succeed ended, and what its metrics collector said last. */
+/** The Experiment's Suggestion (of the same name), if it can be read. */
+async function readSuggestion(world: KubeflowWorld, name: string): Promise<Suggestion | undefined> {
+  const { apiVersion, kind } = KINDS.Suggestion;
+  return (await world.clients.objects.read({ apiVersion, kind, metadata: { name, namespace: world.namespace } }).catch(() => undefined)) as Suggestion | undefined;
+}
+
+/** A failed Experiment's message, with why each trial that ended without success ended and what its metrics collector said last, and why the Suggestion failed. */
 async function withTrialReasons(world: KubeflowWorld, name: string, error: unknown): Promise<unknown> {
   if (!(error instanceof Error)) return error;
   const trials = await trialsOf(world, name).catch(() => []);
@@ -55,6 +61,9 @@ async function withTrialReasons(world: KubeflowWorld, name: string, error: unkno
     const said = await collectorLog(world, trial, COLLECTOR_LINES).catch(() => undefined);
     reasons.push(said ? `${line}\n  Its metrics collector's last lines:\n${said.replace(/^/gm, '    ')}` : line);
   }
+  const suggestion = await readSuggestion(world, name);
+  const refused = suggestion && endedBadly(suggestion);
+  if (refused) reasons.push(`Suggestion ${name}: ${refused.type} (${refused.reason ?? 'no reason'}): ${refused.message ?? 'no message'}`);
   if (reasons.length === 0) return error;
   error.message = `${error.message}\n${reasons.join('\n')}`;
   error.stack = `${error.name}: ${error.message}`;

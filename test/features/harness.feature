@@ -198,9 +198,3 @@ Feature: The harness fails clearly
     Given the cluster serves Katib Experiments
     When I create the Experiment from "../test/fixtures/katib-no-metric.yaml"
     Then the Experiment succeeds
-
-  @katib-failure
-  Scenario: An Experiment whose suggestion service fails
-    Given the cluster serves Katib Experiments
-    When I create the Experiment from "../test/fixtures/katib-failing-suggestion.yaml"
-    Then the Experiment succeeds
