@@ -133,6 +133,10 @@ control-plane::restart() {
   # the data directory and the port from the new ones: start once they have exited.
   all_exited() { local pid; for pid in $old_pids; do running "$pid" && return 1; done; return 0; }
   await "the stopped control plane's processes to exit" 60 "$LOG_DIR/kwokctl.log" all_exited
+  # Its port may still be bound a moment after: a new API server started then fails
+  # ("bind: address already in use") and kwokctl waits two minutes for it in vain.
+  port_free() { ! port_in_use "$APISERVER_PORT"; }
+  await "port $APISERVER_PORT to be free" 60 "$LOG_DIR/kwokctl.log" port_free
   say "control plane stopped"
   kwokctl_run start cluster >>"$LOG_DIR/kwokctl.log" 2>&1 || die "kwokctl could not start the control plane (log: $LOG_DIR/kwokctl.log)."
   # Twice in CI, after an hour of tests, the started API server did not answer (kwokctl's

@@ -8,6 +8,7 @@ import { guardedByOwnerEvents, guardedByPods } from '../wait/guards';
 import { impossible, met, waiting } from '../wait/verdict';
 import type { ManifestParams } from '../cluster/manifest';
 import type { KubeflowWorld } from '../world';
+import { awaitTakenUp } from './taken-up';
 import { expectLogAccuracy, expectLogConverged } from './log-metrics';
 import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { diagnoseJob, hasSucceeded, replicaCounts, replicaSpecs, type TrainingJob } from './training-job';
@@ -50,22 +51,6 @@ export async function awaitReplicaPods(world: KubeflowWorld, kind: KindRef, repl
   );
 }
 
-/**
- * The training operator gives a job its first condition as soon as it can: one that
- * has none after CONTROLLER_ACTS is named then, not at the job's long timeout.
- */
-function awaitTakenUp(world: KubeflowWorld, kind: KindRef, name: string, signal: AbortSignal): Promise<unknown> {
-  return world.waitFor<TrainingJob>({
-    what: `the training operator to take up ${kind.kind} ${name}`,
-    kind,
-    name,
-    timeoutMs: world.config.timeouts.controllerActs,
-    signal,
-    evaluate: (jobs) => (jobs[0]?.status?.conditions?.length ? met() : waiting('it has no status yet')),
-    diagnose: diagnoseJob,
-  });
-}
-
 /** Ends at once when the job Failed, when its pods are refused (the job's events say so), or when one is stuck where waiting cannot help. */
 export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Promise<void> {
   const name = job(world, kind);
@@ -74,7 +59,7 @@ export async function awaitJobSucceeded(world: KubeflowWorld, kind: KindRef): Pr
   const owners = [{ kind: kind.kind, name }];
   const guard = { ...world.guard(what, timeoutMs), labelSelector: `${JOB_NAME_LABEL}=${name}`, owners };
   const [succeeded] = await guardedByPods(guard, async (signal) => {
-    await awaitTakenUp(world, kind, name, signal);
+    await awaitTakenUp(world, 'the training operator', kind, name, signal, diagnoseJob);
     return world.waitFor<TrainingJob>({ what, kind, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseJob });
   });
   world.recordWorkloadTime('time to Succeeded', secondsSinceCreation(succeeded, conditionTime(succeeded, 'Succeeded')));

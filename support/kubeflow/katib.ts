@@ -6,6 +6,7 @@ import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { guardedByPods } from '../wait/guards';
 import { met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
+import { awaitTakenUp } from './taken-up';
 import { diagnoseExperiment, endedBadly, EXPERIMENT_LABEL, hasSucceeded, TRIAL_LABEL, trialCounts, unsuccessfulTrials, type Experiment, type Suggestion, type Trial } from './experiment-status';
 
 /** The container Katib's pod webhook adds to a trial's pod: it reads the training's output and echoes it to its own log. */
@@ -70,19 +71,6 @@ async function withTrialReasons(world: KubeflowWorld, name: string, error: unkno
   return error;
 }
 
-/** Katib's controller gives an Experiment its first condition (Created) at once: none after CONTROLLER_ACTS is named then. */
-function awaitTakenUp(world: KubeflowWorld, name: string, signal: AbortSignal): Promise<unknown> {
-  return world.waitFor<Experiment>({
-    what: `the Katib controller to take up Experiment ${name}`,
-    kind: KINDS.Experiment,
-    name,
-    timeoutMs: world.config.timeouts.controllerActs,
-    signal,
-    evaluate: ([experiment]) => (experiment?.status?.conditions?.length ? met() : waiting('it has no status yet')),
-    diagnose: diagnoseExperiment,
-  });
-}
-
 /**
  * Succeeded within the job timeout. Failed ends the wait at once, with each failed
  * trial's reason and its collector's last lines; the pods of the trials and of the
@@ -95,7 +83,7 @@ export async function awaitExperimentSucceeded(world: KubeflowWorld): Promise<vo
   const guard = { ...world.guard(what, timeoutMs), labelSelector: `${EXPERIMENT_LABEL}=${name}`, owners: [{ kind: KINDS.Experiment.kind, name }] };
   try {
     const [succeeded] = await guardedByPods(guard, async (signal) => {
-      await awaitTakenUp(world, name, signal);
+      await awaitTakenUp(world, 'the Katib controller', KINDS.Experiment, name, signal, diagnoseExperiment);
       return world.waitFor<Experiment>({ what, kind: KINDS.Experiment, name, timeoutMs, signal, evaluate: hasSucceeded, diagnose: diagnoseExperiment });
     });
     world.recordWorkloadTime('time to Succeeded', secondsSinceCreation(succeeded, conditionTime(succeeded, 'Succeeded')));

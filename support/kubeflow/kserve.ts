@@ -9,8 +9,8 @@ import { throughServiceProxy, type ProxiedAnswer } from '../cluster/service-prox
 import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { guardedByPods } from '../wait/guards';
 import { pollUntil } from '../wait/poll';
-import { met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
+import { awaitTakenUp } from './taken-up';
 import { diagnoseInferenceService, INFERENCE_SERVICE_LABEL, isServing, predictorName, type InferenceService } from './inference-service-status';
 
 /** The model format of the scenario's model; KServe picks the runtime that serves it. */
@@ -81,19 +81,6 @@ export async function createInferenceService(world: KubeflowWorld, file: string,
   world.subjects.set(`inference service ${name}`, { kind: KINDS.InferenceService, name });
 }
 
-/** KServe's controller gives an InferenceService its first conditions at once: none after CONTROLLER_ACTS is named then. */
-function awaitTakenUp(world: KubeflowWorld, name: string, signal: AbortSignal): Promise<unknown> {
-  return world.waitFor<InferenceService>({
-    what: `the KServe controller to take up InferenceService ${name}`,
-    kind: KINDS.InferenceService,
-    name,
-    timeoutMs: world.config.timeouts.controllerActs,
-    signal,
-    evaluate: ([service]) => (service?.status?.conditions?.length ? met() : waiting('it has no status yet')),
-    diagnose: diagnoseInferenceService,
-  });
-}
-
 /**
  * Ready within the serving timeout. A model KServe cannot load ends the wait at
  * once with its failure info, and the predictor's pods guard it: a crash loop ends
@@ -104,7 +91,7 @@ export async function awaitInferenceServiceReady(world: KubeflowWorld, name: str
   const timeoutMs = world.config.timeouts.modelServing;
   const guard = { ...world.guard(what, timeoutMs), labelSelector: `${INFERENCE_SERVICE_LABEL}=${name}`, owners: [{ kind: KINDS.InferenceService.kind, name }] };
   const [ready] = await guardedByPods(guard, async (signal) => {
-    await awaitTakenUp(world, name, signal);
+    await awaitTakenUp(world, 'the KServe controller', KINDS.InferenceService, name, signal, diagnoseInferenceService);
     return world.waitFor<InferenceService>({ what, kind: KINDS.InferenceService, name, timeoutMs, signal, evaluate: isServing, diagnose: diagnoseInferenceService });
   });
   world.recordWorkloadTime('time to Ready', secondsSinceCreation(ready, conditionTime(ready, 'Ready')));
