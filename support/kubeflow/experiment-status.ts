@@ -61,11 +61,12 @@ export function hasSucceeded(experiments: Experiment[]): Verdict {
 export const endedBadly = (object: Trial | Suggestion): JobCondition | undefined =>
   trueCondition(object, 'Failed') ?? trueCondition(object, 'MetricsUnavailable') ?? trueCondition(object, 'EarlyStopped');
 
-/** "Trial random-abc: Failed (TrialFailed. Job reason: BackoffLimitExceeded): …" for each trial that ended without success. */
-export function unsuccessfulTrials(trials: Trial[]): string[] {
+/** Each trial that ended without success, with a sentence: "Trial random-abc: Failed (TrialFailed. Job reason: BackoffLimitExceeded): …". */
+export function unsuccessfulTrials(trials: Trial[]): { name: string; sentence: string }[] {
   return trials.flatMap((trial) => {
     const ended = endedBadly(trial);
-    return ended ? [`Trial ${trial.metadata?.name}: ${ended.type} (${ended.reason ?? 'no reason'}): ${ended.message ?? 'no message'}`] : [];
+    const name = trial.metadata?.name as string;
+    return ended ? [{ name, sentence: `Trial ${name}: ${ended.type} (${ended.reason ?? 'no reason'}): ${ended.message ?? 'no message'}` }] : [];
   });
 }
 

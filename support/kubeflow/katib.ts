@@ -57,10 +57,9 @@ async function withTrialReasons(world: KubeflowWorld, name: string, error: unkno
   if (!(error instanceof Error)) return error;
   const trials = await trialsOf(world, name).catch(() => []);
   const reasons: string[] = [];
-  for (const line of unsuccessfulTrials(trials)) {
-    const trial = line.slice('Trial '.length, line.indexOf(':'));
+  for (const { name: trial, sentence } of unsuccessfulTrials(trials)) {
     const said = await collectorLog(world, trial, COLLECTOR_LINES).catch(() => undefined);
-    reasons.push(said ? `${line}\n  Its metrics collector's last lines:\n${said.replace(/^/gm, '    ')}` : line);
+    reasons.push(said ? `${sentence}\n  Its metrics collector's last lines:\n${said.replace(/^/gm, '    ')}` : sentence);
   }
   const suggestion = await readSuggestion(world, name);
   const refused = suggestion && endedBadly(suggestion);
@@ -98,7 +97,7 @@ export async function expectTrialsSucceeded(world: KubeflowWorld, count: number)
   const { trialsSucceeded = 0, trialsEarlyStopped = 0 } = experiment.status ?? {};
   const allowed = experiment.spec?.maxTrialCount;
   if (trialsSucceeded !== count || (allowed !== undefined && trialsSucceeded + trialsEarlyStopped !== allowed)) {
-    const trials = unsuccessfulTrials(await trialsOf(world, experimentName(world)));
+    const trials = unsuccessfulTrials(await trialsOf(world, experimentName(world))).map((trial) => trial.sentence);
     throw new Error(`Experiment ${experimentName(world)} was to run ${count} trial(s) to success (it allows ${allowed ?? 'any number'}); ${trialCounts(experiment)}.${trials.length ? `\n${trials.join('\n')}` : ''}`);
   }
 }

@@ -26,7 +26,7 @@ test('each trial that did not succeed is named with the condition it ended on', 
     { metadata: { name: 'random-a' }, status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'TrialSucceeded' }] } },
     { metadata: { name: 'random-b' }, status: { conditions: [{ type: 'MetricsUnavailable', status: 'True', reason: 'MetricsUnavailable', message: 'Metrics are not available' }] } },
   ];
-  assert.deepEqual(unsuccessfulTrials(trials), ['Trial random-b: MetricsUnavailable (MetricsUnavailable): Metrics are not available']);
+  assert.deepEqual(unsuccessfulTrials(trials), [{ name: 'random-b', sentence: 'Trial random-b: MetricsUnavailable (MetricsUnavailable): Metrics are not available' }]);
 });
 
 test('a tuning scenario is skipped where Katib is not installed, unless required', () => {
