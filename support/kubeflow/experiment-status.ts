@@ -47,6 +47,25 @@ export function trialCounts(experiment: Experiment): string {
   return `${status.trials ?? 0} trial(s): ${status.trialsSucceeded ?? 0} succeeded, ${status.trialsFailed ?? 0} failed, ${status.trialMetricsUnavailable ?? 0} without metrics`;
 }
 
+/**
+ * Why the Experiment did not run the trials the scenario asks for, if it did not:
+ * Katib calls an Experiment Succeeded once it reached its maximum number of trials,
+ * also when some of them failed (up to maxFailedTrialCount), or none ran at all.
+ */
+export function trialCountProblem(experiment: Experiment, count: number): string | undefined {
+  const { trialsSucceeded = 0, trialsEarlyStopped = 0 } = experiment.status ?? {};
+  const allowed = experiment.spec?.maxTrialCount;
+  if (trialsSucceeded === count && (allowed === undefined || trialsSucceeded + trialsEarlyStopped === allowed)) return undefined;
+  return `Experiment ${experiment.metadata?.name} was to run ${count} trial(s) to success (it allows ${allowed ?? 'any number'}); ${trialCounts(experiment)}.`;
+}
+
+/** The objective metric Katib recorded for a trial is the last value its training printed (to a millionth), or why not. */
+export function recordedMetricProblem(metric: string, recorded: string, printed: number[]): string | undefined {
+  const last = printed[printed.length - 1];
+  if (last !== undefined && Math.abs(last - Number(recorded)) <= 1e-6 * Math.max(1, Math.abs(last))) return undefined;
+  return `Katib records ${metric}=${recorded}, but the training printed ${printed.length ? `${metric}=${printed.join(', ')} (last ${last})` : `no ${metric}`}.`;
+}
+
 /** Succeeded is the goal; Failed (too many failed trials, a suggestion that failed) is final. */
 export function hasSucceeded(experiments: Experiment[]): Verdict {
   const experiment = experiments[0];

@@ -7,7 +7,19 @@ import { guardedByPods } from '../wait/guards';
 import { met, waiting } from '../wait/verdict';
 import type { KubeflowWorld } from '../world';
 import { awaitTakenUp } from './taken-up';
-import { diagnoseExperiment, endedBadly, EXPERIMENT_LABEL, hasSucceeded, TRIAL_LABEL, trialCounts, unsuccessfulTrials, type Experiment, type Suggestion, type Trial } from './experiment-status';
+import {
+  diagnoseExperiment,
+  endedBadly,
+  EXPERIMENT_LABEL,
+  hasSucceeded,
+  recordedMetricProblem,
+  TRIAL_LABEL,
+  trialCountProblem,
+  unsuccessfulTrials,
+  type Experiment,
+  type Suggestion,
+  type Trial,
+} from './experiment-status';
 
 /** The container Katib's pod webhook adds to a trial's pod: it reads the training's output and echoes it to its own log. */
 const COLLECTOR_CONTAINER = 'metrics-logger-and-collector';
@@ -93,13 +105,10 @@ export async function awaitExperimentSucceeded(world: KubeflowWorld): Promise<vo
 
 /** Every trial it was allowed ran and succeeded (or stopped early), as Katib's own e2e check wants. */
 export async function expectTrialsSucceeded(world: KubeflowWorld, count: number): Promise<void> {
-  const experiment = await readExperiment(world);
-  const { trialsSucceeded = 0, trialsEarlyStopped = 0 } = experiment.status ?? {};
-  const allowed = experiment.spec?.maxTrialCount;
-  if (trialsSucceeded !== count || (allowed !== undefined && trialsSucceeded + trialsEarlyStopped !== allowed)) {
-    const trials = unsuccessfulTrials(await trialsOf(world, experimentName(world))).map((trial) => trial.sentence);
-    throw new Error(`Experiment ${experimentName(world)} was to run ${count} trial(s) to success (it allows ${allowed ?? 'any number'}); ${trialCounts(experiment)}.${trials.length ? `\n${trials.join('\n')}` : ''}`);
-  }
+  const problem = trialCountProblem(await readExperiment(world), count);
+  if (!problem) return;
+  const trials = unsuccessfulTrials(await trialsOf(world, experimentName(world))).map((trial) => trial.sentence);
+  throw new Error([problem, ...trials].join('\n'));
 }
 
 /** The value of each `<metric>=<value>` the training printed, in order, as Katib's StdOut collector reads them. */
@@ -124,12 +133,8 @@ export async function expectOptimalMetricPrinted(world: KubeflowWorld): Promise<
   }
   const log = await collectorLog(world, trial);
   if (!log) throw new Error(`The pod of the optimal trial ${trial} is gone, so what it printed cannot be read. Fix: keep trial resources (trialTemplate.retain: true), as the scenario's Experiment does.`);
-  const printed = printedValues(log, metric);
-  const last = printed[printed.length - 1];
-  if (last === undefined || Math.abs(last - Number(recorded.latest)) > 1e-6 * Math.max(1, Math.abs(last))) {
-    const tail = log.split('\n').slice(-COLLECTOR_LINES).join('\n');
-    throw new Error(`Katib records ${metric}=${recorded.latest} for the optimal trial ${trial}, but its training printed ${printed.length ? `${metric}=${printed.join(', ')} (last ${last})` : `no ${metric}`}. Its log ends:\n${tail}`);
-  }
+  const problem = recordedMetricProblem(metric, recorded.latest, printedValues(log, metric));
+  if (problem) throw new Error(`The optimal trial ${trial}: ${problem} Its log ends:\n${log.split('\n').slice(-COLLECTOR_LINES).join('\n')}`);
 }
 
 /** What Katib made for the Experiment's suggestion service: a Deployment and a Service named <experiment>-<algorithm>. */

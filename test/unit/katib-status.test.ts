@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { hasSucceeded, unsuccessfulTrials, type Experiment, type Trial } from '../../support/kubeflow/experiment-status';
+import { hasSucceeded, recordedMetricProblem, trialCountProblem, unsuccessfulTrials, type Experiment, type Trial } from '../../support/kubeflow/experiment-status';
 import { printedValues } from '../../support/kubeflow/katib';
 import { missingComponentSkipReason } from '../../support/kubeflow/optional-components';
 
@@ -32,4 +32,23 @@ test('each trial that did not succeed is named with the condition it ended on', 
 test('a tuning scenario is skipped where Katib is not installed, unless required', () => {
   assert.match(missingComponentSkipReason(['katib'], [], []) ?? '', /this platform serves no Experiment \(kubeflow\.org\/v1beta1\): Katib is not installed\. Set KUBEFLOW_BDD_REQUIRE=katib/);
   assert.equal(missingComponentSkipReason(['katib'], ['Experiment'], []), undefined);
+});
+
+test('a Succeeded Experiment whose trials partly failed, or ran none, does not pass for the trials asked', () => {
+  const experiment = (status: Experiment['status']): Experiment => ({ metadata: { name: 'random' }, spec: { maxTrialCount: 2 }, status });
+  assert.equal(trialCountProblem(experiment({ trials: 2, trialsSucceeded: 2 }), 2), undefined);
+  // Katib ends an Experiment Succeeded at its maximum trial count while fewer failed than maxFailedTrialCount.
+  assert.equal(
+    trialCountProblem(experiment({ trials: 2, trialsSucceeded: 1, trialsFailed: 1 }), 2),
+    'Experiment random was to run 2 trial(s) to success (it allows 2); 2 trial(s): 1 succeeded, 1 failed, 0 without metrics.',
+  );
+  assert.match(trialCountProblem(experiment({}), 2) ?? '', /0 trial\(s\): 0 succeeded/);
+  assert.match(trialCountProblem(experiment({ trials: 3, trialsSucceeded: 3 }), 3) ?? '', /it allows 2/);
+});
+
+test("the optimal trial's recorded metric must be the last its training printed", () => {
+  assert.equal(recordedMetricProblem('loss', '0.2751', [1.93, 0.2751]), undefined);
+  assert.equal(recordedMetricProblem('loss', '0.2751', [0.2751, 0.31]), 'Katib records loss=0.2751, but the training printed loss=0.2751, 0.31 (last 0.31).');
+  assert.equal(recordedMetricProblem('loss', '0.5', []), 'Katib records loss=0.5, but the training printed no loss.');
+  assert.match(recordedMetricProblem('loss', 'unavailable', [0.5]) ?? '', /records loss=unavailable/);
 });
