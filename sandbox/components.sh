@@ -1,6 +1,9 @@
 # The sandbox, one component a line, in the order `up` starts them; `down` stops
 # them in the reverse order. Each has a file components/<name>.sh that defines
 # the verbs it needs, as functions <name>::<verb>:
+#   fetch    downloads what its build needs and compiles nothing (Debian's packages,
+#            wheels); build.sh runs it beside the other components' builds, and
+#            builds a component that has it last
 #   build    builds what it needs into the cache (binaries, images); safe to repeat
 #   install  applies its cluster objects (CRDs, webhook and policy configurations), at `up`; safe to repeat
 #   uninstall deletes them again, for a platform that lacks the component
@@ -59,7 +62,7 @@ component() {
     stop) stop_daemon "$name" ;;
     ready) alive "$name" ;;
     break) component "$name" stop ;;
-    build | install | uninstall | version | needs | preflight) : ;;
+    fetch | build | install | uninstall | version | needs | preflight) : ;;
     *) die "component $name has no verb $verb." ;;
   esac
 }

@@ -10,6 +10,16 @@ images::needs() {
   echo "python3-pip python3:pip installs the TensorFlow image's wheels from PyPI"
 }
 
+# Debian's packages, PyPI's wheels and Node.js: downloads, which build.sh runs beside
+# the Go builds of the other components.
+images::fetch() {
+  local name kind
+  mkdir -p "$IMAGE_CACHE"
+  for name in $(image_names); do
+    for kind in packages python node; do build_layer "$kind" "$name"; done
+  done
+}
+
 # The disk they need is checked with the other prerequisites (lib/prerequisites.sh).
 images::build() {
   local name layer missing=() wanted=()
