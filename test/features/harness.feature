@@ -163,6 +163,15 @@ Feature: The harness fails clearly
     Then the InferenceService "sklearn-iris" is Ready
     And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
 
+  @kserve-failure
+  Scenario: An InferenceService of a model that learned nothing, asked in the Open Inference Protocol
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "../test/fixtures/iris-untrained.yaml" onto the claim "iris-model"
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] through the Open Inference Protocol
+
   # KServe's sklearn server starts without its model (it then serves a model repository), so the InferenceService is Ready.
   @kserve-failure
   Scenario: An InferenceService whose model server finds no model

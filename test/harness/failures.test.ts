@@ -220,15 +220,17 @@ test('on a platform without the notebook controller the scenarios that start a N
   await assertClean(required);
 });
 
-test('KServe: a model that learned nothing, a server without its model, a server that crashes and a storage URI that does not exist each fail within a minute, naming the cause', async () => {
+test('KServe: a model that learned nothing (v1 and v2 protocols), a server without its model, a server that crashes and a storage URI that does not exist each fail within a minute, naming the cause', async () => {
   const run = await runFeatures(['--tags', '@kserve-failure', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(v1 protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
+  assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(Open Inference Protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
   assert.match(run.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris answered HTTP 404: \{"error":"Model with name sklearn-iris does not exist\."\}/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: container kserve-container of pod sklearn-iris-predictor-\S+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*Its last lines:[\s\S]*pickle/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: KServe could not load the model \(BlockedByFailedLoad\): ModelLoadFailed, exit 1: [\s\S]*Storage initialization failed: Failed to connect to HTTP endpoint 'models\.kubeflow-bdd\.invalid'/);
   failedWithinAMinute(run, [
     'An InferenceService of a model that learned nothing',
+    'An InferenceService of a model that learned nothing, asked in the Open Inference Protocol',
     'An InferenceService whose model server finds no model',
     'An InferenceService whose model server crashes',
     'An InferenceService whose storage URI does not exist',
@@ -261,6 +263,29 @@ test('Katib: trials that fail and a training that prints no objective metric end
   assert.match(run.output, /Trial random-\S+: MetricsUnavailable \(MetricsUnavailable[^)]*\): Metrics are not available[\s\S]*Objective metric validation-perplexity is not found in training logs/);
   failedWithinAMinute(run, ['An Experiment whose trials fail', 'An Experiment whose training prints no objective metric']);
   await assertClean(run);
+});
+
+test("a suggestion service that does not come up (its image moved) ends the Experiment's wait within a minute, naming the image", async () => {
+  // Katib reads the suggestion's image from katib-config each time it makes a suggestion service.
+  const original = kubectl('get', 'configmap', 'katib-config', '-n', 'kubeflow', '-o', 'json');
+  const config = JSON.parse(original) as { data: Record<string, string>; metadata: Record<string, unknown> };
+  const moved = config.data['katib-config.yaml'].replace(/(algorithmName: random\n\s+image: )(\S+):\S+/, '$1$2:moved-away');
+  assert.notEqual(moved, config.data['katib-config.yaml'], 'the random algorithm\'s image in katib-config');
+  const write = (data: string) => {
+    const file = join(tmpdir(), `katib-config-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'katib-config', namespace: 'kubeflow' }, data: { ...config.data, 'katib-config.yaml': data } }));
+    kubectl('replace', '-f', file);
+  };
+  write(moved);
+  try {
+    const run = await runFeatures(['--tags', '@katib and not @upgrade']);
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /Stopped waiting for Experiment random to succeed: the image \S+:moved-away of container suggestion of pod random-random-\S+ cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
+    failedWithinAMinute(run, ['A random search over the learning rate runs its trials and keeps the best']);
+    await assertClean(run);
+  } finally {
+    write(config.data['katib-config.yaml']);
+  }
 });
 
 test('with Katib stopped, the tuning scenario fails naming its webhook; where Katib is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
@@ -385,24 +410,27 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
       cause: quotaCause,
       refused: ['PyTorchJob pytorch-dist-mnist-gloo', 'TFJob dist-mnist-for-e2e-test', 'Job pytorch-mnist-node-0', 'StatefulSet analysis'],
       refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: the namespace's ResourceQuota does not allow it/,
+      tags: '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko) and not @upgrade',
     },
-    // The TrainJob's nodes, the TFJob's replicas and the notebooks meet "restricted"; the init container the training
-    // operator adds to PyTorchJob workers cannot, nor can Kaniko, which must run as root.
+    // The TrainJob's nodes, the TFJob's replicas, the notebooks, KServe's predictor and Katib's trials and suggestion
+    // meet "restricted"; the init container the training operator adds to PyTorchJob workers cannot, nor can Kaniko,
+    // which must run as root.
     {
       name: 'restricted',
       setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'],
       cause: restrictedCause,
       refused: ['PyTorchJob pytorch-dist-mnist-gloo'],
       refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: Pod Security admission refused the pod for the namespace's level/,
+      tags: '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko or @kserve or @katib) and not @upgrade',
     },
   ];
-  for (const { name, setup, cause, refused, refusedPod } of cases) {
+  for (const { name, setup, cause, refused, refusedPod, tags } of cases) {
     const namespace = `kfbdd-${name}-${process.pid}`;
     kubectl('create', 'namespace', namespace);
-    kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile');
+    // Labelled as the profile controller labels a profile's namespace: Katib refuses Experiments elsewhere.
+    kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile', 'katib.kubeflow.org/metrics-collector-injection=enabled');
     kubectl(...(setup[0] === 'label' ? [setup[0], setup[1], namespace, setup[2]] : [...setup, '-n', namespace]));
     try {
-      const tags = '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko) and not @upgrade';
       const run = await runFeatures(['--tags', tags], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
       assert.equal(run.code, 1, run.output);
       for (const owner of refused) assert.match(run.output, new RegExp(`${owner} ${cause.source}`));
