@@ -5,6 +5,7 @@ import {
   expectOpenInferencePredictions,
   expectPredictions,
   expectPredictorWorkload,
+  provideIrisClassifier,
   requireSklearnRuntime,
   trainIrisClassifier,
 } from '../support/kubeflow/kserve';
@@ -20,12 +21,12 @@ Given('an iris classifier trained by the pod of {string} onto the claim {string}
   await trainIrisClassifier(this, file, claim);
 });
 
-When('I create the InferenceService {string} from {string} for that model', async function (this: KubeflowWorld, name: string, file: string) {
-  await createInferenceService(this, file, name);
+Given('an iris classifier trained by the pod of {string} onto a ReadWriteMany claim {string} of {word}, or the model configured for this platform', async function (this: KubeflowWorld, file: string, claim: string, size: string) {
+  await provideIrisClassifier(this, file, claim, size);
 });
 
-When('I create the InferenceService {string} from {string} for the model at {string}', async function (this: KubeflowWorld, name: string, file: string, storageUri: string) {
-  await createInferenceService(this, file, name, storageUri);
+When('I create the InferenceService {string} from {string} for that model', async function (this: KubeflowWorld, name: string, file: string) {
+  await createInferenceService(this, file, name);
 });
 
 Then('the InferenceService {string} is Ready', async function (this: KubeflowWorld, name: string) {

@@ -81,6 +81,63 @@ export interface Registry {
   login?: RegistryLogin;
 }
 
+/** Where the serving scenario's model comes from, and how it asks the model's predictor. */
+export interface Serving {
+  /** The storage URI of an sklearn iris model to serve instead of one trained in the scenario. */
+  modelUri?: string;
+  /** The predictor's base URL on the platform's gateway, {name} and {namespace} replaced; unset, the API server's service proxy. */
+  url?: string;
+  /** The ServiceAccount of the scenario's namespace whose token is sent to url; a request without it must be refused. */
+  tokenAccount?: string;
+}
+
+/** Kubeflow's platform CI serves this public iris model (tests/kserve_sklearn_test.py). */
+export const PUBLIC_IRIS_MODEL = 'gs://kfserving-examples/models/sklearn/1.0/model';
+/** The placeholders of KUBEFLOW_BDD_KSERVE_URL. */
+const URL_PLACEHOLDERS = ['{name}', '{namespace}'];
+
+/** The URL of an InferenceService's predictor on the gateway the template names. */
+export function predictorUrl(template: string, name: string, namespace: string): string {
+  return template.replaceAll('{name}', name).replaceAll('{namespace}', namespace).replace(/\/$/, '');
+}
+
+function parseModelUri(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text)) {
+    throw new Error(`KUBEFLOW_BDD_KSERVE_MODEL_URI="${text}" is not a storage URI. Fix: give one KServe's storage initializer reads, for example ${PUBLIC_IRIS_MODEL} (the iris model Kubeflow's CI serves) or pvc://<claim>/<folder>.`);
+  }
+  return text;
+}
+
+function parseServingUrl(template: string): string {
+  const example = 'https://{name}.{namespace}.example.com';
+  const unknown = (template.match(/\{[^}]*\}/g) ?? []).filter((placeholder) => !URL_PLACEHOLDERS.includes(placeholder));
+  if (unknown.length > 0) {
+    throw new Error(`KUBEFLOW_BDD_KSERVE_URL="${template}" has the placeholder(s) ${unknown.join(', ')}, which the harness does not fill. Fix: use ${URL_PLACEHOLDERS.join(' and ')}, as in ${example}.`);
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(predictorUrl(template, 'name', 'namespace'));
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new Error(`KUBEFLOW_BDD_KSERVE_URL="${template}" is not an http(s) URL. Fix: give the predictor's base URL on your gateway, for example ${example}.`);
+  }
+  return template;
+}
+
+function readServing(settings: SettingReader): Serving {
+  const serving: Serving = {
+    modelUri: settings.optionalParsed('KUBEFLOW_BDD_KSERVE_MODEL_URI', parseModelUri),
+    url: settings.optionalParsed('KUBEFLOW_BDD_KSERVE_URL', parseServingUrl),
+    tokenAccount: settings.optional('KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT'),
+  };
+  if (serving.tokenAccount && !settings.optional('KUBEFLOW_BDD_KSERVE_URL')) {
+    settings.problem("KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT is set and KUBEFLOW_BDD_KSERVE_URL, the gateway its token is for, is not. Fix: set KUBEFLOW_BDD_KSERVE_URL to the predictor's URL on your gateway, or unset KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT (the API server's service proxy takes your own credentials).");
+  }
+  return serving;
+}
+
 /** How the training images report their result; each has capture groups, in this order. */
 export interface LogPatterns {
   /** (accuracy): the trained model's accuracy on held-out data. */
@@ -119,6 +176,7 @@ export interface HarnessConfig {
   /** The highest validation cross entropy a TFJob's worker may report and count as converged (its scale is the image's). */
   crossEntropyMax: number;
   registry: Registry;
+  serving: Serving;
   storageClass?: string;
   installer: Installer;
   timeouts: Timeouts;
@@ -291,6 +349,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
     logPatterns: readLogPatterns(settings),
     crossEntropyMax: settings.parsed('KUBEFLOW_BDD_CROSS_ENTROPY_MAX', String(CROSS_ENTROPY_MAX_DEFAULT), parseCrossEntropyMax),
     registry: readRegistry(settings),
+    serving: readServing(settings),
     installer: {
       release: settings.text('KUBEFLOW_BDD_HELM_RELEASE', 'kubeflowinstaller'),
       namespace: settings.text('KUBEFLOW_BDD_HELM_NAMESPACE', 'kubeflow-installer'),

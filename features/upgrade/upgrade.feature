@@ -77,8 +77,7 @@ Feature: Platform check after a Helm upgrade
   @kserve
   Scenario: KServe still serves a trained model on the upgraded platform
     Given the cluster serves InferenceServices with a runtime for sklearn models
-    And a ReadWriteMany volume claim "iris-model" of 1Gi is bound
-    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto the claim "iris-model"
+    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto a ReadWriteMany claim "iris-model" of 1Gi, or the model configured for this platform
     When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
     Then the InferenceService "sklearn-iris" is Ready
     And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input

@@ -5,11 +5,13 @@ import { requireServed } from '../cluster/capabilities';
 import { explain, isNotFound } from '../cluster/errors';
 import { KINDS } from '../cluster/kinds';
 import { readLog } from '../cluster/logs';
-import { throughServiceProxy, type ProxiedAnswer } from '../cluster/service-proxy';
+import { createSharedClaim } from '../cluster/volume';
+import type { HttpAnswer } from '../cluster/http-call';
 import { conditionTime, secondsSinceCreation } from '../cluster/timing';
 import { guardedByPods } from '../wait/guards';
 import { pollUntil } from '../wait/poll';
 import type { KubeflowWorld } from '../world';
+import { predictorEndpoint, refusalProblem } from './predictor-endpoint';
 import { awaitTakenUp } from './taken-up';
 import { diagnoseInferenceService, INFERENCE_SERVICE_LABEL, isServing, predictorName, type InferenceService } from './inference-service-status';
 
@@ -17,8 +19,6 @@ import { diagnoseInferenceService, INFERENCE_SERVICE_LABEL, isServing, predictor
 const MODEL_FORMAT = 'sklearn';
 /** The folder of the claim the trained model is written to, which the storage URI names. */
 const MODEL_FOLDER = 'iris';
-/** The port of the Service KServe makes for a predictor. */
-const PREDICTOR_PORT = 80;
 /** The iris measurements Kubeflow's platform CI sends (tests/kserve_sklearn_test.py): two flowers of class 1, versicolor. */
 export const IRIS_INPUT = [
   [6.8, 2.8, 4.8, 1.4],
@@ -74,9 +74,26 @@ export async function trainIrisClassifier(world: KubeflowWorld, file: string, cl
   world.modelUri = `pvc://${claim}/${MODEL_FOLDER}`;
 }
 
-/** An InferenceService of the model at the storage URI given, or else of the one trained earlier in the scenario. */
-export async function createInferenceService(world: KubeflowWorld, file: string, name: string, storageUri = world.modelUri): Promise<void> {
-  if (!storageUri) throw new Error('No model was trained earlier in this scenario. Fix: add the step that trains it before this one, or name the model\'s storage URI.');
+/**
+ * The model the scenario serves: the one KUBEFLOW_BDD_KSERVE_MODEL_URI names
+ * (for a platform without ReadWriteMany storage, or with its own model), or else
+ * one trained onto a new ReadWriteMany claim.
+ */
+export async function provideIrisClassifier(world: KubeflowWorld, file: string, claim: string, size: string): Promise<void> {
+  const { modelUri } = world.config.serving;
+  if (modelUri) {
+    world.log(`Serving the model at ${modelUri}, which KUBEFLOW_BDD_KSERVE_MODEL_URI names; none is trained.`);
+    world.modelUri = modelUri;
+    return;
+  }
+  await createSharedClaim(world, claim, size);
+  await trainIrisClassifier(world, file, claim);
+}
+
+/** An InferenceService of the model provided earlier in the scenario. */
+export async function createInferenceService(world: KubeflowWorld, file: string, name: string): Promise<void> {
+  const storageUri = world.modelUri;
+  if (!storageUri) throw new Error('No model was provided earlier in this scenario. Fix: add the step that trains it (or takes the configured one) before this one.');
   await world.create<InferenceService>(file, { name, storageUri, modelFormat: MODEL_FORMAT });
   world.subjects.set(`inference service ${name}`, { kind: KINDS.InferenceService, name });
 }
@@ -126,27 +143,38 @@ export async function expectPredictorWorkload(world: KubeflowWorld, name: string
 }
 
 /**
- * Sends a request to the predictor's Service through the API server, as the
- * notebook checks reach Jupyter. The proxy answers 503 for a moment while the
- * Service's endpoints catch up with a Ready predictor.
+ * Sends a request to the predictor, where the settings say (predictor-endpoint.ts).
+ * A proxy or gateway answers 502 or 503 for a moment while the Service's endpoints
+ * catch up with a Ready predictor. Where a token is sent, the same request without
+ * it must be refused.
  */
 async function askPredictor(world: KubeflowWorld, name: string, path: string, json: unknown): Promise<unknown> {
-  const call = { namespace: world.namespace, service: predictorName(name), port: PREDICTOR_PORT, path, json };
-  let answer: ProxiedAnswer;
+  const endpoint = await predictorEndpoint(world, name);
+  const request = `POST ${path} to InferenceService ${name} ${endpoint.where}${endpoint.credentials}`;
+  world.log(request);
+  let answer: HttpAnswer;
   try {
     answer = await pollUntil(`the predictor of InferenceService ${name} to answer POST ${path}`, world.config.timeouts.serverAnswers, async () => {
-      const reply = await throughServiceProxy(world.clients, call);
+      const reply = await endpoint.send(path, json);
       if (reply.status === 502 || reply.status === 503) throw new Error(`HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
       return reply;
     });
   } catch (error) {
-    throw explain(error, `POST ${path} to InferenceService ${name} through the API server's service proxy`);
+    throw explain(error, request);
   }
-  if (answer.status !== 200) throw new Error(`POST ${path} to InferenceService ${name} answered HTTP ${answer.status}: ${answer.body.slice(0, 500)}`);
+  if (answer.status !== 200) {
+    const refused = endpoint.credentials && [401, 403].includes(answer.status);
+    const fix = refused ? `\nFix: give the ServiceAccount the right to ask the namespace's models (a profile's default-editor has it), or name another in KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT.` : '';
+    throw new Error(`${request} answered HTTP ${answer.status}: ${answer.body.slice(0, 500)}${fix}`);
+  }
+  if (endpoint.sendWithoutToken) {
+    const problem = refusalProblem(await endpoint.sendWithoutToken(path, json), `POST ${path} to InferenceService ${name} ${endpoint.where}`);
+    if (problem) throw new Error(problem);
+  }
   try {
     return JSON.parse(answer.body);
   } catch {
-    throw new Error(`POST ${path} to InferenceService ${name} answered no JSON but: ${answer.body.slice(0, 200)}`);
+    throw new Error(`${request} answered no JSON but: ${answer.body.slice(0, 200)}`);
   }
 }
 

@@ -193,8 +193,31 @@ Feature: The harness fails clearly
   @kserve-failure
   Scenario: An InferenceService whose storage URI does not exist
     Given the cluster serves InferenceServices with a runtime for sklearn models
-    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for the model at "https://models.kubeflow-bdd.invalid/iris/model.joblib"
+    # The run names the model: KUBEFLOW_BDD_KSERVE_MODEL_URI=https://models.kubeflow-bdd.invalid/iris/model.joblib
+    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto a ReadWriteMany claim "iris-model" of 1Gi, or the model configured for this platform
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
     Then the InferenceService "sklearn-iris" is Ready
+
+  # The runs name the claim's model: KUBEFLOW_BDD_KSERVE_MODEL_URI=pvc://platform-model/iris
+  @kserve-configured-model
+  Scenario: The model configured for the platform is served, not one trained by the scenario
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "platform-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto the claim "platform-model"
+    And an iris classifier trained by the pod of "../test/fixtures/iris-untrained.yaml" onto a ReadWriteMany claim "iris-model" of 1Gi, or the model configured for this platform
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
+
+  @kserve-configured-model
+  Scenario: A configured model that learned nothing fails, though the scenario would have trained a good one
+    Given the cluster serves InferenceServices with a runtime for sklearn models
+    And a ReadWriteMany volume claim "platform-model" of 1Gi is bound
+    And an iris classifier trained by the pod of "../test/fixtures/iris-untrained.yaml" onto the claim "platform-model"
+    And an iris classifier trained by the pod of "kserve/train-iris.yaml" onto a ReadWriteMany claim "iris-model" of 1Gi, or the model configured for this platform
+    When I create the InferenceService "sklearn-iris" from "kserve/sklearn-iris.yaml" for that model
+    Then the InferenceService "sklearn-iris" is Ready
+    And the InferenceService "sklearn-iris" predicts the classes [1, 1] for Kubeflow CI's iris input
 
   @katib-failure
   Scenario: An Experiment whose trials fail

@@ -5,10 +5,13 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig, type Cluster, type KubernetesObject } from '@kubernetes/client-node';
 import { makeClients, type Clients } from '../../support/cluster/client';
 import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
@@ -221,11 +224,11 @@ test('on a platform without the notebook controller the scenarios that start a N
 });
 
 test('KServe: a model that learned nothing (v1 and v2 protocols), a server without its model, a server that crashes and a storage URI that does not exist each fail within a minute, naming the cause', async () => {
-  const run = await runFeatures(['--tags', '@kserve-failure', HARNESS_FEATURES]);
+  const run = await runFeatures(['--tags', '@kserve-failure', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_KSERVE_MODEL_URI: 'https://models.kubeflow-bdd.invalid/iris/model.joblib' } });
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(v1 protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
   assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(Open Inference Protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
-  assert.match(run.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris answered HTTP 404: \{"error":"Model with name sklearn-iris does not exist\."\}/);
+  assert.match(run.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris through the API server's service proxy answered HTTP 404: \{"error":"Model with name sklearn-iris does not exist\."\}/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: container kserve-container of pod sklearn-iris-predictor-\S+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*Its last lines:[\s\S]*pickle/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: KServe could not load the model \(BlockedByFailedLoad\): ModelLoadFailed, exit 1: [\s\S]*Storage initialization failed: Failed to connect to HTTP endpoint 'models\.kubeflow-bdd\.invalid'/);
   failedWithinAMinute(run, [
@@ -236,6 +239,63 @@ test('KServe: a model that learned nothing (v1 and v2 protocols), a server witho
     'An InferenceService whose storage URI does not exist',
   ]);
   await assertClean(run);
+});
+
+/**
+ * A gateway that lets anyone in: it asks the sandbox's API server for whoever calls,
+ * with the sandbox's own credentials, as a gateway without an authorization policy would.
+ */
+async function openGateway(): Promise<{ url: string; close: () => Promise<void> }> {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(SANDBOX_KUBECONFIG);
+  const apiServer = new URL(kubeConfig.getCurrentCluster()?.server as string);
+  const credentials: RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(credentials);
+  const server = createServer((incoming, outgoing) => {
+    const headers = { ...credentials.headers, 'content-type': incoming.headers['content-type'] ?? 'application/json' };
+    const forwarded = httpsRequest(new URL(incoming.url as string, apiServer), { ...credentials, method: incoming.method, headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    forwarded.on('error', () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test("KServe with the platform's own model and through a gateway with a token: the configured model is the one served; default-editor's token is let in and a request without it refused; a token that may not ask, and a gateway that lets anyone in, fail naming the cause", async () => {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(SANDBOX_KUBECONFIG);
+  const cluster = kubeConfig.getCurrentCluster() as Cluster;
+  // The API server's service proxy stands in for the gateway: it checks the token and the ServiceAccount's right to ask.
+  const proxyPath = '/api/v1/namespaces/{namespace}/services/{name}-predictor:80/proxy';
+  const gateway = { KUBEFLOW_BDD_KSERVE_URL: `${cluster.server}${proxyPath}`, NODE_EXTRA_CA_CERTS: cluster.caFile as string };
+  const open = await openGateway();
+  try {
+    const [model, editor, viewer, unguarded] = await Promise.all([
+      runFeatures(['--tags', '@kserve-configured-model', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_KSERVE_MODEL_URI: 'pvc://platform-model/iris' } }),
+      runFeatures(['--tags', '@kserve', 'features/kserve'], { env: { ...gateway, KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT: 'default-editor' } }),
+      runFeatures(['--tags', '@kserve', 'features/kserve'], { env: { ...gateway, KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT: 'default-viewer' } }),
+      runFeatures(['--tags', '@kserve', 'features/kserve'], { env: { KUBEFLOW_BDD_KSERVE_URL: `${open.url}${proxyPath}`, KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT: 'default-editor' } }),
+    ]);
+    const statuses = scenarioStatuses(model.reports);
+    assert.equal(statuses['The model configured for the platform is served, not one trained by the scenario'], 'passed', model.output);
+    assert.equal(statuses['A configured model that learned nothing fails, though the scenario would have trained a good one'], 'failed', model.output);
+    assert.match(readable(join(model.reports, 'cucumber.json')), /Serving the model at pvc:\/\/platform-model\/iris, which KUBEFLOW_BDD_KSERVE_MODEL_URI names; none is trained\./);
+    assert.match(model.output, /expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
+    assert.equal(editor.code, 0, editor.output);
+    assert.match(readable(join(editor.reports, 'cucumber.json')), /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris at https:\/\/\S+\/services\/sklearn-iris-predictor:80\/proxy with a token of ServiceAccount default-editor/);
+    for (const file of allFiles(editor.reports)) assert.doesNotMatch(readable(file), /eyJ[\w-]{10,}\.[\w-]{10,}\./, `${file} contains a token`);
+    assert.equal(viewer.code, 1, viewer.output);
+    assert.match(viewer.output, /with a token of ServiceAccount default-viewer answered HTTP 403: [\s\S]*system:serviceaccount:\S+:default-viewer[\s\S]*cannot create resource \\?"services\/proxy\\?"[\s\S]*Fix: give the ServiceAccount the right to ask the namespace's models/);
+    assert.equal(unguarded.code, 1, unguarded.output);
+    assert.match(unguarded.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris at http:\/\/127\.0\.0\.1:\d+\S+ without a token answered HTTP 200 [\s\S]*Fix: check the platform's authorization policy/);
+    for (const run of [model, editor, viewer, unguarded]) await assertClean(run);
+  } finally {
+    await open.close();
+  }
 });
 
 test('with KServe stopped, the serving scenario fails naming its webhook; where KServe is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
