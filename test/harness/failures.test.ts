@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -316,6 +316,26 @@ test('with KServe stopped, the serving scenario fails naming its webhook; where 
   await assertClean(required);
 });
 
+test('an InferenceService that no KServe controller takes up is named after CONTROLLER_ACTS: KServe stopped and its webhooks unregistered, so nothing stops the object at the API', async () => {
+  const webhooks = ['mutatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve', 'validatingwebhookconfiguration/kubeflow-bdd-sandbox-kserve'];
+  const saved = JSON.parse(kubectl('get', ...webhooks, '-o', 'json')) as { items: KubernetesObject[] };
+  sandbox('stop', 'kserve');
+  kubectl('delete', ...webhooks);
+  try {
+    const run = await runFeatures(['--tags', '@kserve and not @upgrade'], { env: SHORT_WAITS });
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.output, /Timed out after 20s waiting for the KServe controller to take up InferenceService sklearn-iris/);
+    await assertClean(run);
+  } finally {
+    const file = join(tmpdir(), `kserve-webhooks-${process.pid}.json`);
+    const items = saved.items.map(({ metadata, ...rest }) => ({ ...rest, metadata: { name: metadata?.name, labels: metadata?.labels, annotations: metadata?.annotations } }));
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    kubectl('create', '-f', file);
+    rmSync(file);
+    sandbox('start', 'kserve');
+  }
+});
+
 test('Katib: trials that fail and a training that prints no objective metric end their Experiment within a minute, naming each trial and what its collector said', async () => {
   const run = await runFeatures(['--tags', '@katib-failure', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
@@ -335,6 +355,7 @@ test("a suggestion service that does not come up (its image moved) ends the Expe
     const file = join(tmpdir(), `katib-config-${process.pid}.json`);
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'katib-config', namespace: 'kubeflow' }, data: { ...config.data, 'katib-config.yaml': data } }));
     kubectl('replace', '-f', file);
+    rmSync(file);
   };
   write(moved);
   try {
