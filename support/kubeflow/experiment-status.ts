@@ -12,7 +12,7 @@ export interface Metric {
 
 /** Katib's Experiment (kubeflow.org/v1beta1), as far as the harness reads it. */
 export interface Experiment extends KubernetesObject {
-  spec?: { algorithm?: { algorithmName?: string }; maxTrialCount?: number; objective?: { objectiveMetricName?: string; type?: string } };
+  spec?: { algorithm?: { algorithmName?: string }; maxTrialCount?: number; objective?: { objectiveMetricName?: string; type?: string }; resumePolicy?: string };
   status?: {
     conditions?: JobCondition[];
     trials?: number;

@@ -138,22 +138,26 @@ export async function expectOptimalMetricPrinted(world: KubeflowWorld): Promise<
 }
 
 /** What Katib made for the Experiment's suggestion service: a Deployment and a Service named <experiment>-<algorithm>. */
-async function awaitGone(world: KubeflowWorld, kind: KindRef, name: string): Promise<void> {
+async function awaitGone(world: KubeflowWorld, kind: KindRef, name: string, resumePolicy: string): Promise<void> {
+  const why =
+    resumePolicy === 'Never'
+      ? "Katib deletes the suggestion service of an Experiment that ended with resumePolicy Never, as this one's is: check the Katib controller's log."
+      : `the Experiment's resumePolicy is ${resumePolicy}, with which Katib keeps the suggestion service for a resume. Fix: leave resumePolicy out of its manifest, or set it to Never.`;
   await world.waitFor<KubernetesObject>({
     what: `the suggestion's ${kind.kind} ${name} to be deleted`,
     kind,
     name,
     timeoutMs: world.config.timeouts.controllerActs,
     evaluate: (found) => (found.length === 0 ? met() : waiting(`${kind.kind} ${name} is still there`)),
-    diagnose: () => 'Katib deletes the suggestion service of an Experiment that ended with resumePolicy Never: check the Katib controller\'s log.',
+    diagnose: () => why,
   });
 }
 
-/** With resumePolicy Never, Katib deletes the suggestion's Deployment and Service once the Experiment ends. */
+/** With resumePolicy Never (Katib's default), Katib deletes the suggestion's Deployment and Service once the Experiment ends. */
 export async function expectSuggestionGone(world: KubeflowWorld): Promise<void> {
   const experiment = await readExperiment(world);
   const name = `${experiment.metadata?.name}-${experiment.spec?.algorithm?.algorithmName}`;
-  await awaitGone(world, KINDS.Deployment, name);
-  await awaitGone(world, KINDS.Service, name);
+  const resumePolicy = experiment.spec?.resumePolicy ?? 'Never';
+  await awaitGone(world, KINDS.Deployment, name, resumePolicy);
+  await awaitGone(world, KINDS.Service, name, resumePolicy);
 }
-

@@ -230,3 +230,10 @@ Feature: The harness fails clearly
     Given the cluster serves Katib Experiments
     When I create the Experiment from "../test/fixtures/katib-no-metric.yaml"
     Then the Experiment succeeds
+
+  @katib-failure
+  Scenario: An Experiment whose suggestion service stays when it ends
+    Given the cluster serves Katib Experiments
+    When I create the Experiment from "../test/fixtures/katib-long-running.yaml"
+    Then the Experiment succeeds
+    And the Experiment's suggestion service is gone

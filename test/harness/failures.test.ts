@@ -336,12 +336,14 @@ test('an InferenceService that no KServe controller takes up is named after CONT
   }
 });
 
-test('Katib: trials that fail and a training that prints no objective metric end their Experiment within a minute, naming each trial and what its collector said', async () => {
-  const run = await runFeatures(['--tags', '@katib-failure', HARNESS_FEATURES]);
+test('Katib: trials that fail and a training that prints no objective metric end their Experiment within a minute, naming each trial and what its collector said; a suggestion service that stays after the search is named after CONTROLLER_ACTS, with the resumePolicy that keeps it', async () => {
+  const run = await runFeatures(['--tags', '@katib-failure', '--parallel', '3', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_TIMEOUT_CONTROLLER_ACTS: '20s' } });
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the Experiment Failed \(ExperimentFailed: Experiment has failed because max failed count has reached\)[\s\S]*Trial random-\S+: Failed \(TrialFailed\. Job reason: BackoffLimitExceeded\)[\s\S]*--epochs/);
   assert.match(run.output, /Trial random-\S+: MetricsUnavailable \(MetricsUnavailable[^)]*\): Metrics are not available[\s\S]*Objective metric validation-perplexity is not found in training logs/);
+  assert.match(run.output, /Timed out after 20s waiting for the suggestion's Deployment random-random to be deleted\.[\s\S]*the Experiment's resumePolicy is LongRunning, with which Katib keeps the suggestion service for a resume\. Fix:/);
   failedWithinAMinute(run, ['An Experiment whose trials fail', 'An Experiment whose training prints no objective metric']);
+  assert.equal(scenarioStatuses(run.reports)['An Experiment whose suggestion service stays when it ends'], 'failed');
   await assertClean(run);
 });
 
