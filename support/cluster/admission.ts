@@ -1,10 +1,10 @@
 /**
  * Requests the API server refuses at admission, not for want of rights: a
  * namespace's ResourceQuota, Pod Security admission, an admission webhook or
- * policy. They come as HTTP 403 like RBAC refusals, but the fix is elsewhere, so
- * each is named with its own.
+ * policy. They come as HTTP 403 like RBAC refusals (a webhook's own denial may
+ * come as 400), but the fix is elsewhere, so each is named with its own.
  */
-const REFUSALS: { pattern: RegExp; what: string; fix: string }[] = [
+const REFUSALS: { pattern: RegExp; what: string; fix: string | ((found: RegExpExecArray) => string) }[] = [
   {
     pattern: /exceeded quota/i,
     what: "the namespace's ResourceQuota does not allow it",
@@ -14,6 +14,13 @@ const REFUSALS: { pattern: RegExp; what: string; fix: string }[] = [
     pattern: /violates PodSecurity/i,
     what: "Pod Security admission refused the pod for the namespace's level",
     fix: 'make the pod meet that level (see the violations above) or run in a namespace with a laxer pod-security.kubernetes.io/enforce label; this is not a matter of RBAC.',
+  },
+  {
+    // Katib's Experiment validator (and KServe's older one) ask for the label a Kubeflow profile namespace carries.
+    pattern: /the namespace lacks label "([^":]+): ([^"]+)"/,
+    what: 'the namespace lacks a label that the webhook asks for',
+    fix: ([, key, value]) =>
+      `label the namespace as a Kubeflow profile namespace is labelled (kubectl label namespace <namespace> ${key}=${value}), or unset KUBEFLOW_BDD_NAMESPACE to run in namespaces the harness makes; this is not a matter of RBAC.`,
   },
   {
     pattern: /admission webhook "[^"]+" denied the request|denied by ValidatingAdmissionPolicy/i,
@@ -28,6 +35,9 @@ export interface Refusal {
 }
 
 export function admissionRefusal(message: string): Refusal | undefined {
-  const found = REFUSALS.find((refusal) => refusal.pattern.test(message));
-  return found && { what: found.what, fix: found.fix };
+  for (const refusal of REFUSALS) {
+    const found = refusal.pattern.exec(message);
+    if (found) return { what: refusal.what, fix: typeof refusal.fix === 'string' ? refusal.fix : refusal.fix(found) };
+  }
+  return undefined;
 }

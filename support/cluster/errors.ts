@@ -80,6 +80,8 @@ const WEBHOOK_SERVERS: { pattern: RegExp; server: string }[] = [
   { pattern: /trainer\.kubeflow\.org/, server: "Kubeflow Trainer's controller manager" },
   { pattern: /jobset/, server: 'the JobSet controller' },
   { pattern: /poddefault/i, server: 'the Kubeflow admission-webhook (PodDefaults)' },
+  { pattern: /kserve/, server: "KServe's controller manager" },
+  { pattern: /katib/, server: "Katib's controller" },
 ];
 
 /** The admission webhook the API server could not call, named in a refusal's message. */
@@ -115,7 +117,7 @@ function explanation(error: unknown, attempted: string): Error {
           `Fix: ${unansweredWebhookFix(webhook)}`,
       );
     }
-    const refused = code === 403 ? admissionRefusal(body.message ?? '') : undefined;
+    const refused = code === 403 || code === 400 ? admissionRefusal(body.message ?? '') : undefined;
     if (refused) return new Error(`${attempted} failed: ${refused.what}. Server said: ${body.message}\nFix: ${refused.fix}`);
     const fix = FIXES[code] ?? (code >= 500 ? 'the API server is unhealthy: check its logs.' : 'see the server message.');
     const reason = body.reason ?? STATUS_CODES[code] ?? '';

@@ -301,7 +301,7 @@ test("KServe with the platform's own model and through a gateway with a token: t
 test('with KServe stopped, the serving scenario fails naming its webhook; where KServe is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
   const stopped = await runWithStopped('kserve', ['--tags', '@kserve']);
   assert.equal(stopped.code, 1, stopped.output);
-  assert.match(stopped.output, /Creating InferenceService sklearn-iris in namespace \S+ failed: the admission webhook inferenceservice\.kserve-webhook-server\.defaulter did not answer/);
+  assert.match(stopped.output, /Creating InferenceService sklearn-iris in namespace \S+ failed: the admission webhook inferenceservice\.kserve-webhook-server\.defaulter did not answer[\s\S]*Fix: check that KServe's controller manager runs/);
   failedWithinAMinute(stopped, ['An iris classifier trained in the cluster is served and predicts']);
   await assertClean(stopped);
   const [skipped, required] = await runWithout(['kserve'], [
@@ -374,7 +374,7 @@ test("a suggestion service that does not come up (its image moved) ends the Expe
 test('with Katib stopped, the tuning scenario fails naming its webhook; where Katib is not installed it is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail', async () => {
   const stopped = await runWithStopped('katib', ['--tags', '@katib and not @upgrade']);
   assert.equal(stopped.code, 1, stopped.output);
-  assert.match(stopped.output, /the admission webhook \S+\.experiment\.katib\.kubeflow\.org did not answer/);
+  assert.match(stopped.output, /the admission webhook \S+\.experiment\.katib\.kubeflow\.org did not answer[\s\S]*Fix: check that Katib's controller runs/);
   failedWithinAMinute(stopped, ['A random search over the learning rate runs its trials and keeps the best']);
   await assertClean(stopped);
   const [skipped, required] = await runWithout(['katib'], [

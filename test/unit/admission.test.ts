@@ -15,3 +15,9 @@ test('a quota, Pod Security and a webhook denial are told from each other, each 
 test('an RBAC refusal is not taken for an admission refusal', () => {
   assert.equal(admissionRefusal('pods is forbidden: User "system:serviceaccount:kubeflow-bdd:kubeflow-bdd" cannot create resource "pods"'), undefined);
 });
+
+test("a namespace without the label Katib's webhook asks for is named with the label to add", () => {
+  const refusal = admissionRefusal('admission webhook "validator.experiment.katib.kubeflow.org" denied the request: Cannot create the Experiment "random" in namespace "team-a": the namespace lacks label "katib.kubeflow.org/metrics-collector-injection: enabled"');
+  assert.equal(refusal?.what, 'the namespace lacks a label that the webhook asks for');
+  assert.match(refusal?.fix ?? '', /kubectl label namespace <namespace> katib\.kubeflow\.org\/metrics-collector-injection=enabled\), or unset KUBEFLOW_BDD_NAMESPACE/);
+});
