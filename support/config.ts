@@ -132,6 +132,7 @@ function readServing(settings: SettingReader): Serving {
     url: settings.optionalParsed('KUBEFLOW_BDD_KSERVE_URL', parseServingUrl),
     tokenAccount: settings.optional('KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT'),
   };
+  // Asked of the variable, not of serving.url: a URL given but malformed is its own problem, not this one.
   if (serving.tokenAccount && !settings.optional('KUBEFLOW_BDD_KSERVE_URL')) {
     settings.problem("KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT is set and KUBEFLOW_BDD_KSERVE_URL, the gateway its token is for, is not. Fix: set KUBEFLOW_BDD_KSERVE_URL to the predictor's URL on your gateway, or unset KUBEFLOW_BDD_KSERVE_TOKEN_ACCOUNT (the API server's service proxy takes your own credentials).");
   }

@@ -28,23 +28,20 @@ export class SettingReader {
   /** An optional value that parse checks; what parse throws is the problem, and the value counts as unset. */
   optionalParsed<T>(name: string, parse: (text: string) => T): T | undefined {
     const text = this.optional(name);
-    if (text === undefined) return undefined;
-    try {
-      return parse(text);
-    } catch (error) {
-      this.problem((error as Error).message);
-      return undefined;
-    }
+    return text === undefined ? undefined : this.checked(text, parse, () => undefined);
   }
 
   /** A needed value that parse turns into what the harness uses; what parse throws is the problem, and the default stands in. */
   parsed<T>(name: string, fallback: string, parse: (text: string) => T): T {
-    const text = this.text(name, fallback);
+    return this.checked(this.text(name, fallback), parse, () => parse(fallback));
+  }
+
+  private checked<T, U>(text: string, parse: (text: string) => T, otherwise: () => U): T | U {
     try {
       return parse(text);
     } catch (error) {
       this.problem((error as Error).message);
-      return parse(fallback);
+      return otherwise();
     }
   }
 
