@@ -73,13 +73,20 @@ function scenarioUnderWay(runId: string): Promise<unknown> {
   });
 }
 
-/** Each scenario failed, and within a minute: found by the harness, not by the 15-minute job timeout. */
-function failedWithinAMinute(run: Run, names: string[]): void {
+/**
+ * A scenario that the harness ends on a final state takes its platform's own time (a Katib trial runs to its end
+ * before its metric is missed); one ended by the timeout takes 15 minutes. A fifth of that tells the two apart with
+ * room for a loaded machine: a bound of one minute was once missed by a second under --parallel 3.
+ */
+const LONG_BEFORE_THE_TIMEOUT_S = 180;
+
+/** Each scenario failed, found by the harness, not by the 15-minute job timeout. */
+function failedLongBeforeTheTimeout(run: Run, names: string[]): void {
   const statuses = scenarioStatuses(run.reports);
   for (const name of names) {
     assert.equal(statuses[name], 'failed', name);
     const seconds = scenarioSeconds(run.reports, name);
-    assert.ok(seconds < 60, `"${name}" took ${seconds}s; the job timeout is 15m`);
+    assert.ok(seconds < LONG_BEFORE_THE_TIMEOUT_S, `"${name}" took ${seconds}s; the job timeout is 15m`);
   }
 }
 
@@ -90,7 +97,7 @@ test('a PyTorchJob or TFJob whose workers fail ends its scenario within seconds,
   assert.match(run.output, /Worker: \d active, 0 succeeded, 1 failed \(of 1\)/);
   assert.match(run.output, /the job Failed and will not succeed\. TFJob dist-mnist-for-e2e-test: .*Failed=True/);
   assert.match(run.output, /Worker: \d active, 0 succeeded, [12] failed \(of 2\)/);
-  failedWithinAMinute(run, ['A PyTorchJob whose worker fails', 'A TFJob whose workers fail']);
+  failedLongBeforeTheTimeout(run, ['A PyTorchJob whose worker fails', 'A TFJob whose workers fail']);
   await assertClean(run);
 });
 
@@ -104,7 +111,7 @@ test('real failures on the real node end their scenario within seconds, naming t
   assert.match(run.output, /container pytorch of pod pytorch-dist-mnist-gloo-master-0 was killed for using more memory than its limit \(OOMKilled, exit 137, memory limit 40Mi\)/);
   assert.match(run.output, /validation cross entropy "nan" is a finite number/);
   assert.match(run.output, /Worker 0 reports a validation cross entropy of [\d.]+ after 20\d steps, above the threshold 0\.5 \(KUBEFLOW_BDD_CROSS_ENTROPY_MAX\): the job ran to the end but the model did not converge/);
-  failedWithinAMinute(run, [
+  failedLongBeforeTheTimeout(run, [
     'A TFJob that diverges',
     'A TFJob that learns nothing',
     'A TrainJob that learns nothing',
@@ -124,7 +131,7 @@ test('pods that wait for a node or a volume are named at once and end their scen
   assert.match(run.output, /Stopped waiting for PyTorchJob pytorch-dist-mnist-gloo to reach Succeeded: pod pytorch-dist-mnist-gloo-master-0 waits because the scheduler cannot place it \(FailedScheduling\): .*Insufficient cpu.*\. It waited 15s for that to change \(KUBEFLOW_BDD_TIMEOUT_POD_STUCK\)\.\s+Fix: make room for it/);
   assert.match(run.output, /pod pytorch-dist-mnist-gloo-master-0 \(node [\d.]+\) waits because the kubelet cannot mount its volumes \(FailedMount\): MountVolume\.SetUp failed for volume "credentials" : secret "no-such-secret" not found/);
   assert.match(run.output, /Stopped waiting for pod unplaceable to be Running: pod unplaceable waits because the scheduler cannot place it \(FailedScheduling\): .*node affinity\/selector/);
-  failedWithinAMinute(run, ['A PyTorchJob whose master no node can hold', 'A PyTorchJob whose master mounts a secret that does not exist', 'A pod that no node matches']);
+  failedLongBeforeTheTimeout(run, ['A PyTorchJob whose master no node can hold', 'A PyTorchJob whose master mounts a secret that does not exist', 'A pod that no node matches']);
   await assertClean(run);
 });
 
@@ -132,7 +139,7 @@ test('a TrainJob whose nodes fail ends its scenario within seconds, naming the c
   const run = await runFeatures(['--tags', '@failing-trainjob', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /container node of pod pytorch-mnist-node-0-\d-\w+ keeps crashing \(CrashLoopBackOff\): it exited 2 \(Error\)[\s\S]*argument --epochs: must be >= 1/);
-  failedWithinAMinute(run, ['A TrainJob whose nodes fail']);
+  failedLongBeforeTheTimeout(run, ['A TrainJob whose nodes fail']);
   await assertClean(run);
 });
 
@@ -142,19 +149,19 @@ test('with the Trainer stopped, JobSet stopped or the runtime missing, the Train
   const trainerDown = await runWithStopped('trainer', trainjobs);
   assert.equal(trainerDown.code, 1, trainerDown.output);
   assert.match(trainerDown.output, /the admission webhook \S+trainjob\.trainer\.kubeflow\.org did not answer[\s\S]*Fix: check that Kubeflow Trainer's controller manager runs/);
-  failedWithinAMinute(trainerDown, names);
+  failedLongBeforeTheTimeout(trainerDown, names);
   await assertClean(trainerDown);
 
   const jobsetDown = await runWithStopped('jobset', trainjobs);
   assert.equal(jobsetDown.code, 1, jobsetDown.output);
   assert.match(jobsetDown.output, /Kubeflow Trainer could not create the TrainJob's JobSet\. It said: [\s\S]*mjobset\.kb\.io[\s\S]*Fix: check that the JobSet controller runs/);
-  failedWithinAMinute(jobsetDown, names);
+  failedLongBeforeTheTimeout(jobsetDown, names);
   await assertClean(jobsetDown);
 
   const noRuntime = await runFeatures(trainjobs, { env: { KUBEFLOW_BDD_TRAINING_RUNTIME: 'no-such-runtime' } });
   assert.equal(noRuntime.code, 1, noRuntime.output);
   assert.match(noRuntime.output, /The ClusterTrainingRuntime "no-such-runtime" does not exist[\s\S]*Fix: install Kubeflow Trainer's default runtimes/);
-  failedWithinAMinute(noRuntime, names);
+  failedLongBeforeTheTimeout(noRuntime, names);
   await assertClean(noRuntime);
 });
 
@@ -223,7 +230,7 @@ test('on a platform without the notebook controller the scenarios that start a N
   await assertClean(required);
 });
 
-test('KServe: a model that learned nothing (v1 and v2 protocols), a server without its model, a server that crashes and a storage URI that does not exist each fail within a minute, naming the cause', async () => {
+test('KServe: a model that learned nothing (v1 and v2 protocols), a server without its model, a server that crashes and a storage URI that does not exist each fail long before the timeout, naming the cause', async () => {
   const run = await runFeatures(['--tags', '@kserve-failure', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_KSERVE_MODEL_URI: 'https://models.kubeflow-bdd.invalid/iris/model.joblib' } });
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the classes InferenceService sklearn-iris predicts for \[\[6\.8,2\.8,4\.8,1\.4\],\[6,3\.4,4\.5,1\.6\]\] \(v1 protocol\), expected against actual: expected \[ \+0, \+0 \] to deeply equal \[ 1, 1 \]/);
@@ -231,7 +238,7 @@ test('KServe: a model that learned nothing (v1 and v2 protocols), a server witho
   assert.match(run.output, /POST v1\/models\/sklearn-iris:predict to InferenceService sklearn-iris through the API server's service proxy answered HTTP 404: \{"error":"Model with name sklearn-iris does not exist\."\}/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: container kserve-container of pod sklearn-iris-predictor-\S+ keeps crashing \(CrashLoopBackOff\): it exited 1 \(Error\)[\s\S]*Its last lines:[\s\S]*pickle/);
   assert.match(run.output, /Stopped waiting for InferenceService sklearn-iris to be Ready: KServe could not load the model \(BlockedByFailedLoad\): ModelLoadFailed, exit 1: [\s\S]*Storage initialization failed: Failed to connect to HTTP endpoint 'models\.kubeflow-bdd\.invalid'/);
-  failedWithinAMinute(run, [
+  failedLongBeforeTheTimeout(run, [
     'An InferenceService of a model that learned nothing',
     'An InferenceService of a model that learned nothing, asked in the Open Inference Protocol',
     'An InferenceService whose model server finds no model',
@@ -302,7 +309,7 @@ test('with KServe stopped, the serving scenario fails naming its webhook; where 
   const stopped = await runWithStopped('kserve', ['--tags', '@kserve']);
   assert.equal(stopped.code, 1, stopped.output);
   assert.match(stopped.output, /Creating InferenceService sklearn-iris in namespace \S+ failed: the admission webhook inferenceservice\.kserve-webhook-server\.defaulter did not answer[\s\S]*Fix: check that KServe's controller manager runs/);
-  failedWithinAMinute(stopped, ['An iris classifier trained in the cluster is served and predicts']);
+  failedLongBeforeTheTimeout(stopped, ['An iris classifier trained in the cluster is served and predicts']);
   await assertClean(stopped);
   const [skipped, required] = await runWithout(['kserve'], [
     { args: ['--tags', '@kserve'] },
@@ -336,18 +343,18 @@ test('an InferenceService that no KServe controller takes up is named after CONT
   }
 });
 
-test('Katib: trials that fail and a training that prints no objective metric end their Experiment within a minute, naming each trial and what its collector said; a suggestion service that stays after the search is named after CONTROLLER_ACTS, with the resumePolicy that keeps it', async () => {
+test('Katib: trials that fail and a training that prints no objective metric end their Experiment long before the timeout, naming each trial and what its collector said; a suggestion service that stays after the search is named after CONTROLLER_ACTS, with the resumePolicy that keeps it', async () => {
   const run = await runFeatures(['--tags', '@katib-failure', '--parallel', '3', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_TIMEOUT_CONTROLLER_ACTS: '20s' } });
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /the Experiment Failed \(ExperimentFailed: Experiment has failed because max failed count has reached\)[\s\S]*Trial random-\S+: Failed \(TrialFailed\. Job reason: BackoffLimitExceeded\)[\s\S]*--epochs/);
   assert.match(run.output, /Trial random-\S+: MetricsUnavailable \(MetricsUnavailable[^)]*\): Metrics are not available[\s\S]*Objective metric validation-perplexity is not found in training logs/);
   assert.match(run.output, /Timed out after 20s waiting for the suggestion's Deployment random-random to be deleted\.[\s\S]*the Experiment's resumePolicy is LongRunning, with which Katib keeps the suggestion service for a resume\. Fix:/);
-  failedWithinAMinute(run, ['An Experiment whose trials fail', 'An Experiment whose training prints no objective metric']);
+  failedLongBeforeTheTimeout(run, ['An Experiment whose trials fail', 'An Experiment whose training prints no objective metric']);
   assert.equal(scenarioStatuses(run.reports)['An Experiment whose suggestion service stays when it ends'], 'failed');
   await assertClean(run);
 });
 
-test("a suggestion service that does not come up (its image moved) ends the Experiment's wait within a minute, naming the image", async () => {
+test("a suggestion service that does not come up (its image moved) ends the Experiment's wait long before the timeout, naming the image", async () => {
   // Katib reads the suggestion's image from katib-config each time it makes a suggestion service.
   const original = kubectl('get', 'configmap', 'katib-config', '-n', 'kubeflow', '-o', 'json');
   const config = JSON.parse(original) as { data: Record<string, string>; metadata: Record<string, unknown> };
@@ -364,7 +371,7 @@ test("a suggestion service that does not come up (its image moved) ends the Expe
     const run = await runFeatures(['--tags', '@katib and not @upgrade']);
     assert.equal(run.code, 1, run.output);
     assert.match(run.output, /Stopped waiting for Experiment random to succeed: the image \S+:moved-away of container suggestion of pod random-random-\S+ cannot be pulled \((ErrImagePull|ImagePullBackOff)\)/);
-    failedWithinAMinute(run, ['A random search over the learning rate runs its trials and keeps the best']);
+    failedLongBeforeTheTimeout(run, ['A random search over the learning rate runs its trials and keeps the best']);
     await assertClean(run);
   } finally {
     write(config.data['katib-config.yaml']);
@@ -375,7 +382,7 @@ test('with Katib stopped, the tuning scenario fails naming its webhook; where Ka
   const stopped = await runWithStopped('katib', ['--tags', '@katib and not @upgrade']);
   assert.equal(stopped.code, 1, stopped.output);
   assert.match(stopped.output, /the admission webhook \S+\.experiment\.katib\.kubeflow\.org did not answer[\s\S]*Fix: check that Katib's controller runs/);
-  failedWithinAMinute(stopped, ['A random search over the learning rate runs its trials and keeps the best']);
+  failedLongBeforeTheTimeout(stopped, ['A random search over the learning rate runs its trials and keeps the best']);
   await assertClean(stopped);
   const [skipped, required] = await runWithout(['katib'], [
     { args: ['--tags', '@katib and not @upgrade'] },
@@ -413,8 +420,7 @@ test('a Kaniko build whose builder exits with an error ends its scenario at once
   const run = await runFeatures(['--tags', '@failing-build', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /Stopped waiting for pod fairing-builder-\w+ to be Succeeded: pod fairing-builder-\w+ Failed \[kaniko terminated \(exit 3[,)].*\] ended Failed and will never be Succeeded/);
-  const seconds = scenarioSeconds(run.reports, 'A Kaniko build whose builder exits with an error');
-  assert.ok(seconds < 60, `took ${seconds}s; the build timeout is 15m`);
+  failedLongBeforeTheTimeout(run, ['A Kaniko build whose builder exits with an error']);
   await assertClean(run);
 });
 
@@ -523,7 +529,7 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
       const failed = Object.keys(statuses).filter((scenario) => statuses[scenario] !== 'passed');
       const cannotComply = /gloo backend|image is built/;
       if (name === 'restricted') assert.ok(failed.every((scenario) => cannotComply.test(scenario)), `only the PyTorchJob and Kaniko scenarios fail under "restricted": ${failed.join('; ')}`);
-      failedWithinAMinute(run, failed);
+      failedLongBeforeTheTimeout(run, failed);
       await assertClean(run);
       if (name === 'quota') {
         // The refusals stay in the namespace's events for an hour; they are not the next run's.
@@ -759,12 +765,12 @@ function wrongRegistryLogin(): string {
   return file;
 }
 
-test('registry credentials with a wrong password fail the Kaniko build and the registry check within a minute, naming the refused credentials; no password shows', async () => {
+test('registry credentials with a wrong password fail the Kaniko build and the registry check long before the timeout, naming the refused credentials; no password shows', async () => {
   const run = await runFeatures(['--tags', '@wrong-registry-password', HARNESS_FEATURES], { env: { KUBEFLOW_BDD_REGISTRY_CONFIG: wrongRegistryLogin() } });
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /The registry [\d.]+:\d+ refused the credentials of the secret registry-credentials \(the login of user "kaniko-builder" from \S+\): it answered Kaniko's push 401 Unauthorized, so the user name or the password is wrong\. The builder pod fairing-builder-\w+ failed; Kaniko said:\s+error checking push permissions/);
   assert.match(run.output, /The registry [\d.]+:\d+ refused the credentials for [\d.]+:\d+ in \S+wrong-registry-login-\d+\.json \(user "kaniko-builder"\): the user name or the password is wrong \(HTTP 401\)/);
-  failedWithinAMinute(run, ['A Kaniko build whose registry credentials hold a wrong password', 'A registry asked with a wrong password']);
+  failedLongBeforeTheTimeout(run, ['A Kaniko build whose registry credentials hold a wrong password', 'A registry asked with a wrong password']);
   assertNoSecrets(run);
   await assertClean(run);
 });
