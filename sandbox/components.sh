@@ -35,16 +35,17 @@ COMPONENTS=(
   profile-controller   # Kubeflow's profile controller: a Profile makes a user's namespace
   storage              # the default StorageClass and ReadWriteMany volumes
   katib                # Katib: Experiments; its controller, DB manager and MariaDB as pods (needs a volume, the trial kinds' CRDs)
+  spark-operator       # the Kubeflow Spark Operator: SparkApplications; its controller and webhook as pods of the Spark image
   kubeflowinstaller    # our chart, installed with helm as the platform's release
 )
 # The components `sandbox:break -- stop|start` acts on (the others are the
 # platform's ground, restarted as a whole by `up`).
-BREAKABLE=(training-operator jobset trainer kserve poddefault-webhook notebook-controller profile-controller katib registry private-registry coredns kubelet kube-proxy)
+BREAKABLE=(training-operator jobset trainer kserve poddefault-webhook notebook-controller profile-controller katib spark-operator registry private-registry coredns kubelet kube-proxy)
 
 # The Kubeflow components among them: their versions are recorded on the namespace
 # kubeflow, where the harness's report reads them, as the sandbox runs most of them
 # as processes rather than Deployments.
-KUBEFLOW_COMPONENTS=(training-operator trainer jobset kserve poddefault-webhook notebook-controller profile-controller katib)
+KUBEFLOW_COMPONENTS=(training-operator trainer jobset kserve poddefault-webhook notebook-controller profile-controller katib spark-operator)
 
 source "$SANDBOX_DIR/lib/go-build.sh"
 source "$SANDBOX_DIR/lib/images.sh"

@@ -47,6 +47,7 @@ export KUBEFLOW_BDD_IMAGE_NOTEBOOK=$(image_ref notebook)
 export KUBEFLOW_BDD_IMAGE_NOTEBOOK_R=$(image_ref notebook)
 export KUBEFLOW_BDD_IMAGE_SHELL=$(image_ref shell)
 export KUBEFLOW_BDD_IMAGE_TENSORFLOW=$(image_ref tensorflow-mnist)
+export KUBEFLOW_BDD_IMAGE_SPARK=$(image_ref spark)
 # Its program reports the mean cross entropy over its validation digits (about 0.1
 # once trained, ln 10 = 2.30 at chance), not the dist-mnist example's sum.
 export KUBEFLOW_BDD_CROSS_ENTROPY_MAX=0.5

@@ -59,6 +59,8 @@ export interface Images {
   notebookR?: string;
   /** A small image with a shell, for the pod that puts a Dockerfile on the shared volume as a notebook would. */
   shell: string;
+  /** A Spark image with Python and Spark's examples at /opt/spark, for the drivers and executors of SparkApplications. */
+  spark: string;
 }
 
 /** The Helm release that installed the platform, for the upgrade check. */
@@ -346,6 +348,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig 
       notebook: settings.text('KUBEFLOW_BDD_IMAGE_NOTEBOOK', 'ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0'),
       notebookR: settings.optional('KUBEFLOW_BDD_IMAGE_NOTEBOOK_R'),
       shell: settings.text('KUBEFLOW_BDD_IMAGE_SHELL', 'docker.io/library/busybox:1.36'),
+      // Apache's Spark image, on which the Spark Operator's own image is built (its Dockerfile); its tags carry python3.
+      spark: settings.text('KUBEFLOW_BDD_IMAGE_SPARK', 'docker.io/apache/spark:4.0.4'),
     },
     logPatterns: readLogPatterns(settings),
     crossEntropyMax: settings.parsed('KUBEFLOW_BDD_CROSS_ENTROPY_MAX', String(CROSS_ENTROPY_MAX_DEFAULT), parseCrossEntropyMax),

@@ -8,15 +8,8 @@ kserve::version() { echo "$KSERVE_VERSION"; }
 
 # The manager builds only with the versions KServe's go.mod pins by replace
 # directives (keda, for one, does not compile against the controller-runtime
-# it would get otherwise).
-kserve::build() {
-  local v=$KSERVE_VERSION
-  have "kserve-$v" && return
-  say "KServe $v: building its controller manager (cold: about 6 minutes)"
-  local dir; dir=$(wrapper_module "kserve-$v")
-  { printf 'require github.com/kserve/kserve %s\n\n' "$v"; module_replaces github.com/kserve/kserve "$v"; } >>"$dir/go.mod"
-  go_build_into "$dir" kserve "$v" github.com/kserve/kserve/cmd/manager -ldflags '-s -w'
-}
+# it would get otherwise). Cold: about 6 minutes.
+kserve::build() { build_pinned_main kserve github.com/kserve/kserve "$KSERVE_VERSION" github.com/kserve/kserve/cmd/manager; }
 
 # The CRDs the manager watches or its webhooks read (ClusterStorageContainer: the
 # pod webhook lists them for every model URI), in its module's config/crd/full;

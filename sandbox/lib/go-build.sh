@@ -69,6 +69,18 @@ build_go_main() {
   go_build_into "$dir" "$bin" "$version" "$pkg" -ldflags '-s -w' "$@"
 }
 
+# As build_go_main, with the module's own replace directives (module_replaces):
+# some modules build only with the versions their go.mod pins that way (KServe's
+# keda; the Spark Operator's k8s.io modules, pinned below the versions it requires).
+build_pinned_main() {
+  local bin=$1 module=$2 version=$3 pkg=$4; shift 4
+  have "$bin-$version" && return
+  say "$bin $version: building $pkg"
+  local dir; dir=$(wrapper_module "$bin-$version")
+  { printf 'require %s %s\n\n' "$module" "$version"; module_replaces "$module" "$version"; } >>"$dir/go.mod"
+  go_build_into "$dir" "$bin" "$version" "$pkg" -ldflags '-s -w' "$@"
+}
+
 # The directory of a module the sandbox built, in the Go module cache, for the
 # manifests (CRDs, stages) that ship inside it.
 module_dir() { (cd "$SRC_DIR/$1" && go list -m -f '{{.Dir}}' "$2"); }

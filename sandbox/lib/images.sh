@@ -10,7 +10,8 @@
 #   IMAGE_HOME   that user's home, made in the image and owned by them, and its HOME
 #   GO_PROGRAM   a Go file of the folder, compiled statically to /<image name>
 #   GO_MAIN      (module version package path) a main package from the Go module
-#                proxy, compiled statically to that path in the image
+#                proxy, compiled statically to that path in the image with the
+#                module's own replace directives
 #   MODULE_FILES (module version folder path) a folder of a module the Go module
 #                proxy serves, copied to that path in the image: an upstream
 #                project's own files that no package registry publishes (KServe's
@@ -112,6 +113,8 @@ build_layer() (
   mv "$work/layer.tar.gz" "$out"
 )
 
+# Man pages are left out, but their folder is made: Debian's Java packages register
+# theirs with update-alternatives, which fails without it.
 fill_packages_layer() {
   local name=$1 root=$2
   say "image $name: installing Debian $DEBIAN_SUITE packages: ${PACKAGES:-none}"
@@ -121,6 +124,7 @@ fill_packages_layer() {
       --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
       --dpkgopt='path-exclude=/usr/share/info/*' \
+      --setup-hook='mkdir -p "$1"/usr/share/man/man1' \
       --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
       "$DEBIAN_SUITE" "$root.tar"
   tar -C "$root" -xf "$root.tar" && rm "$root.tar"
@@ -187,7 +191,7 @@ fill_files_layer() {
     local module=${GO_MAIN[0]} version=${GO_MAIN[1]} package=${GO_MAIN[2]} path=${GO_MAIN[3]}
     local bin; bin=$name-$(basename "$package")
     require_go
-    CGO_ENABLED=0 build_go_main "$bin" "$module" "$version" "$package"
+    CGO_ENABLED=0 build_pinned_main "$bin" "$module" "$version" "$package"
     install -D "$BIN_DIR/$bin-$version" "$root$path"
   fi
   if [ ${#MODULE_FILES[@]} -gt 0 ]; then

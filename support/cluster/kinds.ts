@@ -42,6 +42,7 @@ export const KINDS = {
   Suggestion: kind('kubeflow.org/v1beta1', 'Suggestion', 'suggestions'),
   InferenceService: kind('serving.kserve.io/v1beta1', 'InferenceService', 'inferenceservices'),
   ClusterServingRuntime: kind('serving.kserve.io/v1alpha1', 'ClusterServingRuntime', 'clusterservingruntimes', false),
+  SparkApplication: kind('sparkoperator.k8s.io/v1beta2', 'SparkApplication', 'sparkapplications'),
 } as const;
 
 export type KindName = keyof typeof KINDS;

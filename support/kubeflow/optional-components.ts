@@ -17,6 +17,7 @@ const OPTIONAL_COMPONENTS: OptionalComponent[] = [
   { area: 'notebook', kind: KINDS.Notebook, component: "Kubeflow's notebook controller" },
   { area: 'kserve', kind: KINDS.InferenceService, component: 'KServe' },
   { area: 'katib', kind: KINDS.Experiment, component: 'Katib' },
+  { area: 'spark', kind: KINDS.SparkApplication, component: 'the Kubeflow Spark Operator' },
 ];
 
 export const OPTIONAL_AREAS = OPTIONAL_COMPONENTS.map((optional) => optional.area);

@@ -1,0 +1,109 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { KINDS } from '../cluster/kinds';
+import { lastMatch, readLog } from '../cluster/logs';
+import { secondsSinceCreation } from '../cluster/timing';
+import { guardedByPods } from '../wait/guards';
+import type { KubeflowWorld } from '../world';
+import {
+  diagnoseSparkApplication,
+  executorProblem,
+  hasCompleted,
+  SPARK_APP_LABEL,
+  SPARK_ROLE_LABEL,
+  type SparkApplication,
+} from './spark-application-status';
+import { awaitTakenUp } from './taken-up';
+
+const DRIVER_LINES = 20;
+/** What Spark's pi example prints, with its estimate. */
+const PI_LINE = /Pi is roughly (\d+(?:\.\d+)?)/;
+
+export async function createSparkApplication(world: KubeflowWorld, file: string): Promise<void> {
+  const [application] = await world.create<SparkApplication>(file, { image: world.config.images.spark });
+  if (application.kind !== KINDS.SparkApplication.kind) throw new Error(`${file} holds a ${application.kind} first, not a SparkApplication. Fix: put the SparkApplication first.`);
+  world.subjects.set('spark application', { kind: KINDS.SparkApplication, name: application.metadata?.name as string });
+}
+
+const applicationName = (world: KubeflowWorld): string => world.subject('spark application').name;
+
+async function readApplication(world: KubeflowWorld): Promise<SparkApplication> {
+  const { apiVersion, kind } = KINDS.SparkApplication;
+  return (await world.clients.objects.read({ apiVersion, kind, metadata: { name: applicationName(world), namespace: world.namespace } })) as SparkApplication;
+}
+
+async function driverLog(world: KubeflowWorld, tailLines?: number): Promise<{ pod: string; log: string } | undefined> {
+  const pod = (await readApplication(world).catch(() => undefined))?.status?.driverInfo?.podName;
+  if (!pod) return undefined;
+  const log = await readLog(world.clients, { namespace: world.namespace, pod, tailLines }).catch(() => undefined);
+  return log === undefined ? undefined : { pod, log: log.trimEnd() };
+}
+
+/** A failed application's message, with the driver's last lines: Spark's own account of what went wrong. */
+async function withDriverLines(world: KubeflowWorld, error: unknown): Promise<unknown> {
+  if (!(error instanceof Error)) return error;
+  const driver = await driverLog(world, DRIVER_LINES);
+  if (!driver?.log) return error;
+  error.message = `${error.message}\nThe last lines of driver ${driver.pod}:\n${driver.log.replace(/^/gm, '  ')}`;
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
+}
+
+/**
+ * COMPLETED within the job timeout. A failed submission or driver ends the wait at
+ * once, with the operator's error and the driver's last lines; the driver's and
+ * executors' pods guard it (an image that cannot be pulled, a pod nothing places).
+ */
+export async function awaitSparkApplicationCompleted(world: KubeflowWorld): Promise<void> {
+  const name = applicationName(world);
+  const what = `SparkApplication ${name} to complete`;
+  const timeoutMs = world.config.timeouts.jobSucceeded;
+  const guard = { ...world.guard(what, timeoutMs), labelSelector: `${SPARK_APP_LABEL}=${name}`, owners: [{ kind: KINDS.SparkApplication.kind, name }] };
+  try {
+    const [completed] = await guardedByPods(guard, async (signal) => {
+      const reported = (application: SparkApplication) => Boolean(application.status?.applicationState?.state);
+      await awaitTakenUp(world, 'the Spark Operator', KINDS.SparkApplication, name, signal, diagnoseSparkApplication, reported);
+      return world.waitFor<SparkApplication>({ what, kind: KINDS.SparkApplication, name, timeoutMs, signal, evaluate: hasCompleted, diagnose: diagnoseSparkApplication });
+    });
+    world.recordWorkloadTime('time to COMPLETED', secondsSinceCreation(completed, (completed.status as { terminationTime?: string } | undefined)?.terminationTime));
+  } catch (error) {
+    throw await withDriverLines(world, error);
+  }
+}
+
+/**
+ * As many executors as the application asks for ran to the end, each in a pod of
+ * its own on the pod network (its own IP, not the node's), where the driver reached it.
+ */
+export async function expectExecutorsRan(world: KubeflowWorld): Promise<void> {
+  const application = await readApplication(world);
+  const problem = executorProblem(application);
+  if (problem) throw new Error(problem);
+  const labelSelector = `${SPARK_APP_LABEL}=${applicationName(world)},${SPARK_ROLE_LABEL}=executor`;
+  const pods: V1Pod[] = (await world.clients.core.listNamespacedPod({ namespace: world.namespace, labelSelector })).items;
+  if (pods.length === 0) throw new Error(`No executor pod of SparkApplication ${applicationName(world)} is left to inspect. Fix: keep them (sparkConf spark.kubernetes.executor.deleteOnTermination: "false"), as the scenario's application does.`);
+  for (const pod of pods) {
+    const { podIP, hostIP } = pod.status ?? {};
+    if (pod.spec?.hostNetwork || !podIP || podIP === hostIP) {
+      throw new Error(`Executor pod ${pod.metadata?.name} did not run on the pod network (pod IP ${podIP ?? 'none'}, node IP ${hostIP ?? 'none'}).`);
+    }
+  }
+  world.log(`Executors: ${pods.map((pod) => `${pod.metadata?.name} at ${pod.status?.podIP}`).join(', ')}`);
+}
+
+/** Why a driver's log does not report an estimate of pi within the tolerance, if it does not. */
+export function piProblem(log: string, tolerance: number): string | undefined {
+  const match = lastMatch(log, PI_LINE);
+  if (!match) return `The driver printed no "Pi is roughly <estimate>" line.`;
+  const estimate = Number(match[1]);
+  if (Math.abs(estimate - Math.PI) <= tolerance) return undefined;
+  return `The driver's estimate of pi, expected against actual: ${Math.PI.toFixed(5)} ± ${tolerance}, got ${estimate} ("${match[0]}").`;
+}
+
+/** The driver computed pi: its log says so, close enough to be right. */
+export async function expectDriverEstimatesPi(world: KubeflowWorld, tolerance: number): Promise<void> {
+  const driver = await driverLog(world);
+  if (!driver) throw new Error(`The driver pod of SparkApplication ${applicationName(world)} or its log is gone.`);
+  world.log(lastMatch(driver.log, PI_LINE)?.[0] ?? `${driver.pod} printed no estimate`);
+  const problem = piProblem(driver.log, tolerance);
+  if (problem) throw new Error(`${problem}\nThe last lines of driver ${driver.pod}:\n${driver.log.split('\n').slice(-DRIVER_LINES).join('\n')}`);
+}
