@@ -89,3 +89,10 @@ Feature: Platform check after a Helm upgrade
     Then the Experiment succeeds
     And 2 trials of the Experiment succeeded, as many as it allows
     And the Experiment's optimal trial carries the objective metric its training printed
+
+  @spark
+  Scenario: Spark still runs on the upgraded platform
+    Given the cluster serves SparkApplications
+    When I create the SparkApplication from "spark/spark-pi.yaml"
+    Then the SparkApplication completes
+    And the driver's log estimates pi within 0.05

@@ -52,6 +52,10 @@ spark-operator::stop() {
   kube wait --for=delete pod -n kubeflow -l app.kubernetes.io/name=spark-operator --timeout=60s >/dev/null
 }
 
+# An operator that does not answer: its controller gone, its webhook still admitting
+# SparkApplications that nothing then submits.
+spark-operator::break() { kube scale deployment -n kubeflow --replicas=0 spark-operator-controller >/dev/null; }
+
 spark-operator::ready() {
   [ "$(kube get deployment -n kubeflow "${SPARK_OPERATOR_DEPLOYMENTS[@]}" -o jsonpath='{.items[*].status.availableReplicas}' 2>/dev/null)" = "1 1" ]
 }

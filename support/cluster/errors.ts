@@ -82,6 +82,7 @@ const WEBHOOK_SERVERS: { pattern: RegExp; server: string }[] = [
   { pattern: /poddefault/i, server: 'the Kubeflow admission-webhook (PodDefaults)' },
   { pattern: /kserve/, server: "KServe's controller manager" },
   { pattern: /katib/, server: "Katib's controller" },
+  { pattern: /sparkoperator/, server: "the Kubeflow Spark Operator's webhook" },
 ];
 
 /** The admission webhook the API server could not call, named in a refusal's message. */

@@ -19,8 +19,10 @@ const DRIVER_LINES = 20;
 const PI_LINE = /Pi is roughly (\d+(?:\.\d+)?)/;
 
 export async function createSparkApplication(world: KubeflowWorld, file: string): Promise<void> {
-  const [application] = await world.create<SparkApplication>(file, { image: world.config.images.spark });
-  if (application.kind !== KINDS.SparkApplication.kind) throw new Error(`${file} holds a ${application.kind} first, not a SparkApplication. Fix: put the SparkApplication first.`);
+  // Beside it, what it mounts (a ConfigMap of its program), made first.
+  const created = await world.create<SparkApplication>(file, { image: world.config.images.spark });
+  const application = created.find((object) => object.kind === KINDS.SparkApplication.kind);
+  if (!application) throw new Error(`${file} holds no SparkApplication. Fix: add one.`);
   world.subjects.set('spark application', { kind: KINDS.SparkApplication, name: application.metadata?.name as string });
 }
 
@@ -31,19 +33,27 @@ async function readApplication(world: KubeflowWorld): Promise<SparkApplication> 
   return (await world.clients.objects.read({ apiVersion, kind, metadata: { name: applicationName(world), namespace: world.namespace } })) as SparkApplication;
 }
 
-async function driverLog(world: KubeflowWorld, tailLines?: number): Promise<{ pod: string; log: string } | undefined> {
+async function driverLog(world: KubeflowWorld): Promise<{ pod: string; log: string } | undefined> {
   const pod = (await readApplication(world).catch(() => undefined))?.status?.driverInfo?.podName;
   if (!pod) return undefined;
-  const log = await readLog(world.clients, { namespace: world.namespace, pod, tailLines }).catch(() => undefined);
+  const log = await readLog(world.clients, { namespace: world.namespace, pod }).catch(() => undefined);
   return log === undefined ? undefined : { pod, log: log.trimEnd() };
 }
 
-/** A failed application's message, with the driver's last lines: Spark's own account of what went wrong. */
+/** Spark's INFO lines and Java's stack frames: what buries a program's own output and traceback. */
+const SPARK_NOISE = /^\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d INFO |^\s+at |^\s+\.\.\. \d+ more/;
+
+/** The last lines of a driver's log that say something: the program's output, warnings, errors, a traceback. */
+export function telling(log: string): string {
+  return log.split('\n').filter((line) => !SPARK_NOISE.test(line)).slice(-DRIVER_LINES).join('\n');
+}
+
+/** A failed application's message, with the driver's last telling lines: Spark's own account of what went wrong. */
 async function withDriverLines(world: KubeflowWorld, error: unknown): Promise<unknown> {
   if (!(error instanceof Error)) return error;
-  const driver = await driverLog(world, DRIVER_LINES);
+  const driver = await driverLog(world);
   if (!driver?.log) return error;
-  error.message = `${error.message}\nThe last lines of driver ${driver.pod}:\n${driver.log.replace(/^/gm, '  ')}`;
+  error.message = `${error.message}\nThe last lines of driver ${driver.pod} (without Spark's INFO lines and stack frames):\n${telling(driver.log).replace(/^/gm, '  ')}`;
   error.stack = `${error.name}: ${error.message}`;
   return error;
 }
@@ -105,5 +115,5 @@ export async function expectDriverEstimatesPi(world: KubeflowWorld, tolerance: n
   if (!driver) throw new Error(`The driver pod of SparkApplication ${applicationName(world)} or its log is gone.`);
   world.log(lastMatch(driver.log, PI_LINE)?.[0] ?? `${driver.pod} printed no estimate`);
   const problem = piProblem(driver.log, tolerance);
-  if (problem) throw new Error(`${problem}\nThe last lines of driver ${driver.pod}:\n${driver.log.split('\n').slice(-DRIVER_LINES).join('\n')}`);
+  if (problem) throw new Error(`${problem}\nThe last lines of driver ${driver.pod} (without Spark's INFO lines and stack frames):\n${telling(driver.log)}`);
 }

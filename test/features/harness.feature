@@ -237,3 +237,28 @@ Feature: The harness fails clearly
     When I create the Experiment from "../test/fixtures/katib-long-running.yaml"
     Then the Experiment succeeds
     And the Experiment's suggestion service is gone
+
+  @spark-failure
+  Scenario: A SparkApplication whose main file does not exist
+    Given the cluster serves SparkApplications
+    When I create the SparkApplication from "../test/fixtures/spark-missing-file.yaml"
+    Then the SparkApplication completes
+
+  @spark-failure
+  Scenario: A SparkApplication whose driver fails
+    Given the cluster serves SparkApplications
+    When I create the SparkApplication from "../test/fixtures/spark-failing-driver.yaml"
+    Then the SparkApplication completes
+
+  @spark-failure
+  Scenario: A SparkApplication whose executors cannot start
+    Given the cluster serves SparkApplications
+    When I create the SparkApplication from "../test/fixtures/spark-executor-image-moved.yaml"
+    Then the SparkApplication completes
+
+  @spark-failure
+  Scenario: A SparkApplication whose program estimates pi wrong
+    Given the cluster serves SparkApplications
+    When I create the SparkApplication from "../test/fixtures/spark-wrong-pi.yaml"
+    Then the SparkApplication completes
+    And the driver's log estimates pi within 0.05

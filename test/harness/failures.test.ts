@@ -396,6 +396,49 @@ test('with Katib stopped, the tuning scenario fails naming its webhook; where Ka
   await assertClean(required);
 });
 
+test('Spark: a main file that does not exist, a driver that fails, executors that cannot start and a wrong estimate of pi each fail within a minute, naming the cause', async () => {
+  const run = await runFeatures(['--tags', '@spark-failure', '--parallel', '2', HARNESS_FEATURES]);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /Stopped waiting for SparkApplication spark-pi to complete: the SparkApplication ended FAILED: driver container failed with ExitCode: 2[\s\S]*The last lines of driver spark-pi-driver[\s\S]*can't open file '\/opt\/spark\/examples\/src\/main\/python\/no-such-example\.py'/);
+  assert.match(run.output, /the SparkApplication ended FAILED: driver container failed with ExitCode: 1[\s\S]*ValueError: invalid literal for int\(\) with base 10: 'many'/);
+  assert.match(run.output, /Stopped waiting for SparkApplication spark-pi to complete: the image \S+-moved-away of container spark-kubernetes-executor of pod \S+-exec-1 cannot be pulled/);
+  assert.match(run.output, /The driver's estimate of pi, expected against actual: 3\.14159 ± 0\.05, got 4 \("Pi is roughly 4\.000000"\)/);
+  failedWithinAMinute(run, [
+    'A SparkApplication whose main file does not exist',
+    'A SparkApplication whose driver fails',
+    'A SparkApplication whose executors cannot start',
+    'A SparkApplication whose program estimates pi wrong',
+  ]);
+  await assertClean(run);
+});
+
+test("with the Spark Operator's controller stopped, the SparkApplication nothing submits is named after CONTROLLER_ACTS; with its webhook gone too, creating it fails naming the webhook; where the operator is not installed the scenario is skipped with the reason, and KUBEFLOW_BDD_REQUIRE makes it fail", async () => {
+  const stopped = await runWithStopped('spark-operator', ['--tags', '@spark and not @upgrade']);
+  assert.equal(stopped.code, 1, stopped.output);
+  assert.match(stopped.output, /Timed out after 20s waiting for the Spark Operator to take up SparkApplication spark-pi[\s\S]*check that its controller runs/);
+  await assertClean(stopped);
+  kubectl('scale', 'deployment', '-n', 'kubeflow', '--replicas=0', 'spark-operator-controller', 'spark-operator-webhook');
+  try {
+    const unanswered = await runFeatures(['--tags', '@spark and not @upgrade'], { env: SHORT_WAITS });
+    assert.equal(unanswered.code, 1, unanswered.output);
+    assert.match(unanswered.output, /Creating SparkApplication spark-pi in namespace \S+ failed: the admission webhook \S+sparkoperator\.k8s\.io did not answer[\s\S]*Fix: check that the Kubeflow Spark Operator's webhook runs/);
+    failedWithinAMinute(unanswered, ["Spark's pi example runs on a driver and two executors and estimates pi"]);
+    await assertClean(unanswered);
+  } finally {
+    sandbox('start', 'spark-operator');
+  }
+  const [skipped, required] = await runWithout(['spark-operator'], [
+    { args: ['--tags', '@spark and not @upgrade'] },
+    { args: ['--tags', '@spark and not @upgrade'], env: { KUBEFLOW_BDD_REQUIRE: 'spark' } },
+  ]);
+  assert.equal(skipped.code, 3, skipped.output);
+  assert.match(skipped.output, /this platform serves no SparkApplication \(sparkoperator\.k8s\.io\/v1beta2\): the Kubeflow Spark Operator is not installed\. Set KUBEFLOW_BDD_REQUIRE=spark to make this a failure\./);
+  await assertClean(skipped);
+  assert.equal(required.code, 1, required.output);
+  assert.match(required.output, /The cluster does not serve SparkApplication \(sparkoperator\.k8s\.io\/v1beta2\)/);
+  await assertClean(required);
+});
+
 test('a notebook cell that prints another result, and a kernel the server lacks, fail saying what the server did', async () => {
   const run = await runFeatures(['--tags', '@failing-notebook', HARNESS_FEATURES]);
   assert.equal(run.code, 1, run.output);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { closestName } from '../../support/closest-name';
@@ -14,7 +14,8 @@ const MISSPELLING_TESTS = ['test/unit/settings.test.ts', 'test/harness/settings.
 /** The project's files, tracked or new, without what git ignores (node_modules, reports, .sandbox). */
 function projectFiles(): string[] {
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  return listed.split('\0').filter((file) => file !== '' && !MISSPELLING_TESTS.includes(file) && existsSync(join(ROOT, file)));
+  // Regular files only: a link (an image's /opt/spark) may point at anything on this machine.
+  return listed.split('\0').filter((file) => file !== '' && !MISSPELLING_TESTS.includes(file) && existsSync(join(ROOT, file)) && lstatSync(join(ROOT, file)).isFile());
 }
 
 /** Each KUBEFLOW_BDD_* name and the files that hold it; a name ending in _ is a family (KUBEFLOW_BDD_TIMEOUT_<NAME>), not a variable. */

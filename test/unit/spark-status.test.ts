@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { executorProblem, hasCompleted, type SparkApplication } from '../../support/kubeflow/spark-application-status';
-import { piProblem } from '../../support/kubeflow/spark';
+import { piProblem, telling } from '../../support/kubeflow/spark';
 
 test('a SparkApplication that failed to submit or failed ends the wait at once with the operator\'s error; one still running waits', () => {
   const failed: SparkApplication = { status: { applicationState: { state: 'FAILED', errorMessage: 'driver container failed with ExitCode: 1, Reason: Error' }, driverInfo: { podName: 'spark-pi-driver' } } };
@@ -24,4 +24,9 @@ test("the driver's estimate of pi passes within the tolerance; a wrong one, or n
   assert.equal(piProblem('INFO SparkContext: Running Spark\nPi is roughly 3.142520\nINFO done', 0.05), undefined);
   assert.equal(piProblem('Pi is roughly 4.000000', 0.05), 'The driver\'s estimate of pi, expected against actual: 3.14159 ± 0.05, got 4 ("Pi is roughly 4.000000").');
   assert.equal(piProblem('Traceback (most recent call last):', 0.05), 'The driver printed no "Pi is roughly <estimate>" line.');
+});
+
+test("a driver's telling lines leave out Spark's INFO lines and Java's stack frames, keeping the program's traceback", () => {
+  const log = ['26/12/04 21:30:18 INFO SparkContext: Running Spark version 4.1.1', 'Traceback (most recent call last):', "ValueError: invalid literal for int() with base 10: 'many'", '26/12/04 21:30:19 ERROR Utils: Uncaught exception', '\tat io.netty.Channel.run(Channel.java:1)', '\t... 1 more'].join('\n');
+  assert.equal(telling(log), ['Traceback (most recent call last):', "ValueError: invalid literal for int() with base 10: 'many'", '26/12/04 21:30:19 ERROR Utils: Uncaught exception'].join('\n'));
 });
