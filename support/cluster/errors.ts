@@ -96,6 +96,13 @@ export function unansweredWebhookFix(webhook: string): string {
   return `check that ${server} runs and serves its webhook ${webhook} (on the sandbox, \`npm run sandbox:status\`).`;
 }
 
+/** An error with more lines of evidence after its message (and in its stack, which the reports print). */
+export function amended(error: Error, more: string): Error {
+  error.message = `${error.message}\n${more}`;
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
+}
+
 /**
  * Turns any error from the API into one sentence that names what was attempted,
  * what the server said and what to do about it.

@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { requireServed } from '../cluster/capabilities';
+import { amended } from '../cluster/errors';
 import { KINDS, type KindRef } from '../cluster/kinds';
 import { readLog } from '../cluster/logs';
 import { conditionTime, secondsSinceCreation } from '../cluster/timing';
@@ -76,10 +77,7 @@ async function withTrialReasons(world: KubeflowWorld, name: string, error: unkno
   const suggestion = await readSuggestion(world, name);
   const refused = suggestion && endedBadly(suggestion);
   if (refused) reasons.push(`Suggestion ${name}: ${refused.type} (${refused.reason ?? 'no reason'}): ${refused.message ?? 'no message'}`);
-  if (reasons.length === 0) return error;
-  error.message = `${error.message}\n${reasons.join('\n')}`;
-  error.stack = `${error.name}: ${error.message}`;
-  return error;
+  return reasons.length === 0 ? error : amended(error, reasons.join('\n'));
 }
 
 /**

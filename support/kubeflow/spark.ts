@@ -1,4 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
+import { amended } from '../cluster/errors';
 import { KINDS } from '../cluster/kinds';
 import { lastMatch, readLog } from '../cluster/logs';
 import { secondsSinceCreation } from '../cluster/timing';
@@ -53,9 +54,7 @@ async function withDriverLines(world: KubeflowWorld, error: unknown): Promise<un
   if (!(error instanceof Error)) return error;
   const driver = await driverLog(world);
   if (!driver?.log) return error;
-  error.message = `${error.message}\nThe last lines of driver ${driver.pod} (without Spark's INFO lines and stack frames):\n${telling(driver.log).replace(/^/gm, '  ')}`;
-  error.stack = `${error.name}: ${error.message}`;
-  return error;
+  return amended(error, `The last lines of driver ${driver.pod} (without Spark's INFO lines and stack frames):\n${telling(driver.log).replace(/^/gm, '  ')}`);
 }
 
 /**
