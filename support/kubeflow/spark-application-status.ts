@@ -55,11 +55,17 @@ export function diagnoseSparkApplication(applications: SparkApplication[]): stri
   return undefined;
 }
 
-/** Why the executors did not all run to the end, if they did not: as many as the spec asks, each COMPLETED. */
+/** What the operator last saw of an executor that started: its pod runs, or ran to the end. */
+const STARTED = new Set(['RUNNING', 'COMPLETED']);
+
+/**
+ * Why the executors did not all start, if they did not: as many as the spec asks,
+ * each RUNNING or COMPLETED as the operator last saw it (it may not see the last
+ * executor end before the application completes).
+ */
 export function executorProblem(application: SparkApplication): string | undefined {
   const wanted = application.spec?.executor?.instances ?? 1;
   const states = Object.entries(application.status?.executorState ?? {});
-  const completed = states.filter(([, state]) => state === 'COMPLETED');
-  if (completed.length >= wanted) return undefined;
+  if (states.filter(([, state]) => STARTED.has(state)).length >= wanted) return undefined;
   return `SparkApplication ${application.metadata?.name} asks for ${wanted} executor(s); the operator saw ${states.length ? states.map(([pod, state]) => `${pod} ${state}`).join(', ') : 'none'}.`;
 }

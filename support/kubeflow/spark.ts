@@ -79,24 +79,31 @@ export async function awaitSparkApplicationCompleted(world: KubeflowWorld): Prom
   }
 }
 
+/** The driver's line for an executor that connected to it, with the executor's address. */
+const registered = (ip: string) => new RegExp(`Registered executor \\S+ \\(${ip.replace(/\./g, '\\.')}:\\d+\\) with ID`);
+
 /**
- * As many executors as the application asks for ran to the end, each in a pod of
- * its own on the pod network (its own IP, not the node's), where the driver reached it.
+ * As many executors as the application asks for started, each in a pod of its own
+ * on the pod network (its own IP, not the node's), and the driver registered each
+ * at that pod's IP: they worked together over the pod network.
  */
 export async function expectExecutorsRan(world: KubeflowWorld): Promise<void> {
-  const application = await readApplication(world);
-  const problem = executorProblem(application);
+  const problem = executorProblem(await readApplication(world));
   if (problem) throw new Error(problem);
   const labelSelector = `${SPARK_APP_LABEL}=${applicationName(world)},${SPARK_ROLE_LABEL}=executor`;
   const pods: V1Pod[] = (await world.clients.core.listNamespacedPod({ namespace: world.namespace, labelSelector })).items;
   if (pods.length === 0) throw new Error(`No executor pod of SparkApplication ${applicationName(world)} is left to inspect. Fix: keep them (sparkConf spark.kubernetes.executor.deleteOnTermination: "false"), as the scenario's application does.`);
+  const driver = await driverLog(world);
   for (const pod of pods) {
     const { podIP, hostIP } = pod.status ?? {};
     if (pod.spec?.hostNetwork || !podIP || podIP === hostIP) {
       throw new Error(`Executor pod ${pod.metadata?.name} did not run on the pod network (pod IP ${podIP ?? 'none'}, node IP ${hostIP ?? 'none'}).`);
     }
+    if (!driver || !registered(podIP).test(driver.log)) {
+      throw new Error(`The driver${driver ? ` ${driver.pod}` : ''} never registered executor pod ${pod.metadata?.name} at ${podIP}: the executor did not reach it over the pod network.`);
+    }
   }
-  world.log(`Executors: ${pods.map((pod) => `${pod.metadata?.name} at ${pod.status?.podIP}`).join(', ')}`);
+  world.log(`Executors the driver registered: ${pods.map((pod) => `${pod.metadata?.name} at ${pod.status?.podIP}`).join(', ')}`);
 }
 
 /** Why a driver's log does not report an estimate of pi within the tolerance, if it does not. */

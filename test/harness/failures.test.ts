@@ -544,23 +544,26 @@ test('pods refused by a ResourceQuota or by Pod Security are named within second
       refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: the namespace's ResourceQuota does not allow it/,
       tags: '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko) and not @upgrade',
     },
-    // The TrainJob's nodes, the TFJob's replicas, the notebooks, KServe's predictor and Katib's trials and suggestion
-    // meet "restricted"; the init container the training operator adds to PyTorchJob workers cannot, nor can Kaniko,
-    // which must run as root.
+    // The TrainJob's nodes, the TFJob's replicas, the notebooks, KServe's predictor, Katib's trials and suggestion and
+    // Spark's driver and executors meet "restricted"; the init container the training operator adds to PyTorchJob
+    // workers cannot, nor can Kaniko, which must run as root.
     {
       name: 'restricted',
       setup: ['label', 'namespace', 'pod-security.kubernetes.io/enforce=restricted'],
       cause: restrictedCause,
       refused: ['PyTorchJob pytorch-dist-mnist-gloo'],
       refusedPod: /Creating Pod copy-build-context in namespace \S+ failed: Pod Security admission refused the pod for the namespace's level/,
-      tags: '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko or @kserve or @katib) and not @upgrade',
+      tags: '(@pytorchjob or @tfjob or @trainjob or @notebook or @kaniko or @kserve or @katib or @spark) and not @upgrade',
     },
   ];
   for (const { name, setup, cause, refused, refusedPod, tags } of cases) {
     const namespace = `kfbdd-${name}-${process.pid}`;
     kubectl('create', 'namespace', namespace);
-    // Labelled as the profile controller labels a profile's namespace: Katib refuses Experiments elsewhere.
+    // Labelled as the profile controller labels a profile's namespace (Katib refuses Experiments elsewhere), with its
+    // editor account, which Spark's driver runs as.
     kubectl('label', 'namespace', namespace, 'app.kubernetes.io/part-of=kubeflow-profile', 'katib.kubeflow.org/metrics-collector-injection=enabled');
+    kubectl('create', 'serviceaccount', 'default-editor', '-n', namespace);
+    kubectl('create', 'rolebinding', 'default-editor', '--clusterrole=kubeflow-edit', `--serviceaccount=${namespace}:default-editor`, '-n', namespace);
     kubectl(...(setup[0] === 'label' ? [setup[0], setup[1], namespace, setup[2]] : [...setup, '-n', namespace]));
     try {
       const run = await runFeatures(['--tags', tags], { env: { KUBEFLOW_BDD_NAMESPACE: namespace } });
