@@ -98,10 +98,10 @@ module_download() {
 # A module's own replace directives that pin other modules' versions, as lines
 # for a wrapper's go.mod (those pointing at its local folders are left out):
 # some modules build only with the versions they pin there, and Go ignores the
-# replace directives of a module it builds as a dependency.
+# replace directives of a module it builds as a dependency. None is no error.
 module_replaces() {
   sed -n -e '/^replace (/,/^)/{/^replace (/d; /^)/d; s/^[[:space:]]*/replace /p; d}' -e '/^replace [^(]/p' \
-    "$(module_download "$1" "$2" GoMod)" | grep -Ev '^replace[[:space:]]*(//.*)?$|=>[[:space:]]*[./]'
+    "$(module_download "$1" "$2" GoMod)" | { grep -Ev '^replace[[:space:]]*(//.*)?$|=>[[:space:]]*[./]' || true; }
 }
 
 # Kubernetes binaries. k8s.io/kubernetes points its staging modules at ./staging;
