@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { JsonFeature } from '../../support/report/cucumber-json';
-import { makeClients } from '../../support/cluster/client';
-import { leftovers, ROOT, runFeatures, SANDBOX_KUBECONFIG } from './run';
+import { leftovers, ROOT, runFeatures, sandboxClients } from './run';
 
 interface InClusterRun {
   code: number | null;
@@ -61,8 +60,7 @@ test('the image runs every feature green as a Job, with the least-privilege Serv
   assert.match(run.output, new RegExp(`Job \\S+ completed\\.\\s+Scenarios  ${n} \\(${n} passed\\)`), 'every scenario ran and passed: none skipped');
   assert.deepEqual(scenarios(run.reports), everyScenario);
   assert.ok(existsSync(join(run.reports, 'html', 'index.html')), 'the HTML report came off the volume');
-  process.env.KUBECONFIG = SANDBOX_KUBECONFIG;
-  assert.deepEqual(await leftovers(makeClients(), run.runId), [], `the run ${run.runId} left objects behind`);
+  assert.deepEqual(await leftovers(sandboxClients(), run.runId), [], `the run ${run.runId} left objects behind`);
 });
 
 test('a 3-shard Indexed Job runs every scenario exactly once, the upgrade last, and its merged report counts them all', async () => {

@@ -4,13 +4,30 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, type Cluster } from '@kubernetes/client-node';
-import type { Clients } from '../../support/cluster/client';
+import { makeClients, type Clients } from '../../support/cluster/client';
 import { servesKind } from '../../support/cluster/capabilities';
 import { KINDS } from '../../support/cluster/kinds';
 import { RUN_ID_LABEL } from '../../support/cluster/labels';
+import { waitFor } from '../../support/wait/watch';
+import { met, waiting } from '../../support/wait/verdict';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SANDBOX_KUBECONFIG = join(ROOT, '.sandbox', 'kubeconfig');
+/** The harness's own features and steps, which fail on purpose (tagged per negative test). */
+export const HARNESS_FEATURES = 'test/features/harness.feature';
+export const HARNESS_STEPS = 'test/features/harness.steps.ts';
+
+let clients: Clients | undefined;
+
+/** Clients of the sandbox's API server, made on first use, for what a test reads or waits for itself. */
+export function sandboxClients(): Clients {
+  if (!clients) {
+    const config = new KubeConfig();
+    config.loadFromFile(SANDBOX_KUBECONFIG);
+    clients = makeClients(config);
+  }
+  return clients;
+}
 
 export interface Run {
   code: number | null;
@@ -56,6 +73,17 @@ export async function leftovers(clients: Clients, runId: string): Promise<string
     found.push(...list.items.map((item) => `${kind.kind} ${item.metadata?.namespace ?? ''}/${item.metadata?.name}`));
   }
   return found;
+}
+
+/** Resolves once a run has made its first scenario namespace, from a Profile on the sandbox: the run is then in the middle of a scenario. */
+export function scenarioUnderWay(runId: string): Promise<unknown> {
+  return waitFor(sandboxClients(), {
+    what: `a Profile of run ${runId}`,
+    kind: KINDS.Profile,
+    labelSelector: `${RUN_ID_LABEL}=${runId}`,
+    timeoutMs: 60_000,
+    evaluate: (found) => (found.length > 0 ? met() : waiting('none yet')),
+  });
 }
 
 interface ReportedScenario {
