@@ -32,7 +32,7 @@ async function orWhyNot(read: () => Promise<string>, attempted: string): Promise
   }
 }
 
-const KUBEFLOW_GROUPS = ['kubeflow.org', 'trainer.kubeflow.org', 'jobset.x-k8s.io', 'serving.kserve.io'];
+const KUBEFLOW_GROUPS = ['kubeflow.org', 'trainer.kubeflow.org', 'jobset.x-k8s.io', 'serving.kserve.io', 'sparkoperator.k8s.io'];
 
 async function kubeflowCrds(clients: Clients): Promise<string> {
   const list = await clients.objects.list<Crd>(KINDS.CustomResourceDefinition.apiVersion, KINDS.CustomResourceDefinition.kind);
