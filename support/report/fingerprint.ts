@@ -60,10 +60,15 @@ async function recordedComponents(clients: Clients): Promise<string | undefined>
   }
 }
 
+/**
+ * The versions the sandbox recorded, where it did: its Deployments run images of its own build, tagged by content,
+ * which would only repeat them without a version. Elsewhere, the Deployments' images, whose tags carry the versions.
+ */
 async function kubeflowComponents(clients: Clients): Promise<string> {
   const recorded = await recordedComponents(clients);
+  if (recorded) return recorded;
   const images = [...(await deploymentImages(clients, KUBEFLOW_NAMESPACE)), ...(await deploymentImages(clients, KUBEFLOW_SYSTEM_NAMESPACE))];
-  return [recorded, ...images].filter(Boolean).join(', ') || `none found in namespaces ${KUBEFLOW_NAMESPACE} and ${KUBEFLOW_SYSTEM_NAMESPACE}`;
+  return images.join(', ') || `none found in namespaces ${KUBEFLOW_NAMESPACE} and ${KUBEFLOW_SYSTEM_NAMESPACE}`;
 }
 
 /**
