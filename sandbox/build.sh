@@ -16,7 +16,15 @@ set -m
 ( for name in "${COMPONENTS[@]}"; do component "$name" fetch; done ) &
 fetching=$!
 set +m
-trap 'kill -- -"$fetching" 2>/dev/null || true' EXIT
+# An unexpected failure under set -e would end the build without a word: the ERR trap
+# (in functions too, -E) keeps the command, and the EXIT trap names it. die() says its
+# own error and leaves nothing kept.
+set -E
+trap 'failed="${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND"' ERR
+trap 'status=$?
+kill -- -"$fetching" 2>/dev/null || true
+[ "$status" = 0 ] || [ -z "${failed:-}" ] || printf "[sandbox] error: the build stopped where a command failed (exit %s), at %s\n[sandbox] fix: read the lines above; npm run sandbox:build builds again, keeping what is built\n" "$status" "$failed" >&2
+exit "$status"' EXIT
 fetched_first=()
 for name in "${COMPONENTS[@]}"; do
   if declare -F "$name::fetch" >/dev/null; then fetched_first+=("$name"); else component "$name" build; fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The sandbox's answers to bad situations, each naming the problem and the fix: Go
-# missing, the module proxy unreachable, an image build that fails, a sandbox already
+# missing, a build command that fails unexpectedly, the module proxy unreachable, an image build that fails, a sandbox already
 # running, a port in use, the state a crashed run left, too little disk for the
 # images, a machine without runc and apt-get (every missing package listed at once,
 # with the command), and a Debian package missing where apt-get can install it.
@@ -36,6 +36,12 @@ if PATH=$no_go_path command -v bash >/dev/null; then
 else
   ok "Go missing # SKIP go sits beside bash here"
 fi
+# A command that fails where nothing expects it (as a grep without a match once did)
+# stops the build under set -e; it must say which command, not stop without a word.
+cp -a "$SANDBOX_DIR" "$scratch/sandbox"
+sed -i '/^component() {/a\  local probe; probe=$(grep -h nothing /dev/null)' "$scratch/sandbox/components.sh"
+expect "an unexpected failure in the build" 1 'error: the build stopped where a command failed \(exit 1\), at components\.sh:[0-9]+: probe=\$\(grep -h nothing /dev/null\)' \
+  env KUBEFLOW_BDD_CACHE="$scratch/unexpected-cache" KUBEFLOW_BDD_PREREQUISITES_CHECKED=1 bash "$scratch/sandbox/build.sh"
 expect "the module proxy unreachable" 1 'error: .* the Go module proxy could not be reached' \
   env KUBEFLOW_BDD_CACHE="$scratch/cache" GOMODCACHE="$scratch/modules" GOPROXY=http://127.0.0.1:9 bash "$SANDBOX_DIR/build.sh"
 # An image recipe that names a package Debian does not have, in a copy of the sandbox.
