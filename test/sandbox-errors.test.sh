@@ -38,10 +38,10 @@ else
 fi
 # A command that fails where nothing expects it (as a grep without a match once did)
 # stops the build under set -e; it must say which command, not stop without a word.
-cp -a "$SANDBOX_DIR" "$scratch/sandbox"
-sed -i '/^component() {/a\  local probe; probe=$(grep -h nothing /dev/null)' "$scratch/sandbox/components.sh"
+mkdir "$scratch/unexpected" && cp -a "$SANDBOX_DIR" "$scratch/unexpected/sandbox"
+sed -i '/^component() {/a\  local probe; probe=$(grep -h nothing /dev/null)' "$scratch/unexpected/sandbox/components.sh"
 expect "an unexpected failure in the build" 1 'error: the build stopped where a command failed \(exit 1\), at components\.sh:[0-9]+: probe=\$\(grep -h nothing /dev/null\)' \
-  env KUBEFLOW_BDD_CACHE="$scratch/unexpected-cache" KUBEFLOW_BDD_PREREQUISITES_CHECKED=1 bash "$scratch/sandbox/build.sh"
+  env KUBEFLOW_BDD_CACHE="$scratch/unexpected-cache" KUBEFLOW_BDD_PREREQUISITES_CHECKED=1 bash "$scratch/unexpected/sandbox/build.sh"
 expect "the module proxy unreachable" 1 'error: .* the Go module proxy could not be reached' \
   env KUBEFLOW_BDD_CACHE="$scratch/cache" GOMODCACHE="$scratch/modules" GOPROXY=http://127.0.0.1:9 bash "$SANDBOX_DIR/build.sh"
 # An image recipe that names a package Debian does not have, in a copy of the sandbox.
@@ -91,4 +91,5 @@ bash "$SANDBOX_DIR/up.sh" >/dev/null 2>&1 || fail "the sandbox did not come up a
 # A crash: every process gone at once, the state left behind.
 for pidfile in "$KWOK_WORKDIR/clusters/$CLUSTER_NAME"/pids/*.pid "$PID_DIR"/*.pid; do kill -KILL "$(cat "$pidfile")"; done
 expect "the state of a crashed run" 0 'found state of a sandbox that is not running .*cleaning it up first' bash "$SANDBOX_DIR/up.sh"
-bash "$SANDBOX_DIR/status.sh" >/dev/null && ok "the sandbox runs again" || fail "the sandbox does not run after the crash"
+after_crash=$(bash "$SANDBOX_DIR/status.sh" 2>&1) && ok "the sandbox runs again" || fail "the sandbox does not run after the crash. Its status:
+$after_crash"
